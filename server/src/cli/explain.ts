@@ -1,0 +1,39 @@
+// `dockerfile-notes explain X`: the note for an instruction, flag, directive or topic, or a rule's page.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES, findRule, docsUrl } from '../engine/catalog';
+import { builtinNote, builtinNotesRoot } from '../engine/notes';
+import type { Lang } from '../engine/types';
+
+export function explain(subject: string, lang: Lang): string | null {
+  const s = subject.trim();
+  if (s === '--rules') {
+    return RULES.map((r) => `${r.code.padEnd(34)} ${r.severity.padEnd(8)} ${r.title[lang]}${r.aliases.length ? `  [${r.aliases.join(', ')}]` : ''}`).join('\n') + '\n';
+  }
+  const rule = findRule(s);
+  if (rule) {
+    const page = rulePage(rule.code);
+    const head = `${rule.code} (${rule.severity}${rule.aliases.length ? `; also ${rule.aliases.join(', ')}` : ''})\n${rule.title[lang]}\n${docsUrl(rule.code)}\n`;
+    return page ? `${head}\n${page}` : head;
+  }
+  const key = s.toLowerCase();
+  if (key.startsWith('--')) return builtinNote('flags', key.slice(2), lang)?.markdown ?? null;
+  const asTopic = key.replace(/\s+/g, '-');
+  return (
+    builtinNote('instructions', key, lang)?.markdown ??
+    builtinNote('directives', key, lang)?.markdown ??
+    builtinNote('topics', asTopic, lang)?.markdown ??
+    builtinNote('flags', key, lang)?.markdown ??
+    null
+  );
+}
+
+function rulePage(code: string): string | null {
+  const notes = builtinNotesRoot();
+  if (!notes) return null;
+  try {
+    return fs.readFileSync(path.join(path.dirname(notes), 'docs', 'rules', `${code}.md`), 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,25 @@
+// One parse per document version: diagnostics, hovers and code actions all read the same model.
+import type { ParsedDocument } from './engine/document';
+import { parseDocument } from './engine/document';
+
+export interface VersionedText {
+  uri: string;
+  version: number;
+  getText(): string;
+}
+
+export class DocumentCache {
+  private entries = new Map<string, { version: number; parsed: ParsedDocument }>();
+
+  get(doc: VersionedText): ParsedDocument {
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.parsed;
+    const parsed = parseDocument(doc.getText());
+    this.entries.set(doc.uri, { version: doc.version, parsed });
+    return parsed;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}

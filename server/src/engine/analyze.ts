@@ -1,0 +1,120 @@
+// Runs every rule family over a parsed document and applies settings and suppression comments.
+import type { AnalysisContext } from './context';
+import { DEFAULT_SETTINGS } from './context';
+import type { ParsedDocument } from './document';
+import { parseDocument } from './document';
+import { findRules, formatMessage, getRule } from './catalog';
+import type { Finding, Fix, Range, RuleLevel, Severity } from './types';
+import { comparePos, rangesOverlap } from './types';
+import { collectSuppressions, hasBuildkitAlias, isSuppressed } from './suppression';
+import type { Report, RuleFamily } from './rules/rule';
+import { RULE_FAMILIES } from './rules';
+import { CachedNodeFileSystem } from './fs';
+
+export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: readonly RuleFamily[] = RULE_FAMILIES): Finding[] {
+  const suppressions = collectSuppressions(doc);
+  const levels = ruleLevels(ctx.settings.rules);
+  const findings: Finding[] = [];
+  for (const family of families) {
+    if (ctx.isCancelled?.()) break;
+    const collected: Finding[] = [];
+    const report = (r: Report) => {
+      const finding = toFinding(r, ctx);
+      if (finding) collected.push(finding);
+    };
+    try {
+      family.check(doc, ctx, report);
+    } catch (e) {
+      // One broken rule must not take the others down: log it with its family and codes, keep going.
+      ctx.log?.(`rule family ${family.family} failed: ${(e as Error)?.stack ?? e}`);
+    }
+    for (const finding of collected) {
+      const rule = getRule(finding.code)!;
+      const line = doc.instructionAtLine(finding.range.start.line)?.getRange().start.line ?? null;
+      if (isSuppressed(suppressions, rule, line)) continue;
+      const configured = levels.get(rule.code);
+      if (configured === 'off') continue;
+      let severity: Severity = configured ?? rule.severity;
+      if (!configured && suppressions.errorOnWarnings && hasBuildkitAlias(rule) && severity === 'warning') severity = 'error';
+      findings.push({ ...finding, severity });
+    }
+  }
+  return findings.sort((a, b) => comparePos(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+}
+
+function toFinding(r: Report, ctx: AnalysisContext): Finding | null {
+  const rule = getRule(r.code);
+  if (!rule) {
+    ctx.log?.(`a rule reported an unknown code: ${r.code}`);
+    return null;
+  }
+  const finding: Finding = {
+    code: rule.code,
+    severity: rule.severity,
+    range: r.range,
+    message: formatMessage(rule, ctx.lang, r.variant ?? 'default', r.args),
+  };
+  const tags = r.tags ?? (rule.unnecessary ? ['unnecessary' as const] : undefined);
+  if (tags) finding.tags = tags;
+  if (r.related) {
+    finding.related = r.related.map((x) => ({ range: x.range, message: formatMessage(rule, ctx.lang, x.variant, x.args) }));
+  }
+  if (r.data) finding.data = r.data;
+  return finding;
+}
+
+/** Settings keyed by code or alias → level per rule code. A later, more specific key (the code) wins. */
+function ruleLevels(settings: Record<string, RuleLevel>): Map<string, RuleLevel> {
+  const levels = new Map<string, RuleLevel>();
+  const entries = Object.entries(settings);
+  // Aliases first, codes second, so `"copy-source-ignored": "error"` beats `"CopyIgnoredFile": "off"`.
+  for (const pass of [false, true]) {
+    for (const [name, level] of entries) {
+      for (const rule of findRules(name)) {
+        if ((name.toLowerCase() === rule.code) === pass) levels.set(rule.code, level);
+      }
+    }
+  }
+  return levels;
+}
+
+/** Quick fixes for the given findings plus refactors for the range. */
+export function codeActions(
+  doc: ParsedDocument,
+  ctx: AnalysisContext,
+  range: Range,
+  findings: readonly Finding[],
+  families: readonly RuleFamily[] = RULE_FAMILIES,
+): Fix[] {
+  const out: Fix[] = [];
+  for (const family of families) {
+    try {
+      if (family.fixes) {
+        for (const finding of findings) {
+          if (getRule(finding.code)?.family !== family.family) continue;
+          if (!rangesOverlap(finding.range, range)) continue;
+          out.push(...family.fixes(doc, ctx, finding));
+        }
+      }
+      if (family.refactors) out.push(...family.refactors(doc, ctx, range));
+    } catch (e) {
+      ctx.log?.(`fixes of rule family ${family.family} failed: ${(e as Error)?.stack ?? e}`);
+    }
+  }
+  return out;
+}
+
+/** Convenience for tests, snippets and scripts: analyse text with default settings and no file system. */
+export function analyzeText(text: string, overrides: Partial<AnalysisContext> = {}): Finding[] {
+  const ctx: AnalysisContext = {
+    lang: 'en',
+    settings: DEFAULT_SETTINGS,
+    fs: overrides.fs ?? new CachedNodeFileSystem(),
+    documentPath: null,
+    workspaceFolder: null,
+    ...overrides,
+  };
+  return analyze(parseDocument(text), ctx);
+}
+
+export { formatMessage };

@@ -1,0 +1,181 @@
+// A parsed Dockerfile with the facts every feature needs: stages, directives, line index.
+// Parsed once per document version; hovers, rules and fixes all read this model.
+import { DockerfileParser, Dockerfile, Instruction, From } from 'dockerfile-ast';
+import type { Position, Range } from './types';
+
+export interface Stage {
+  index: number;
+  /** Lower-cased `AS name`, or null. */
+  name: string | null;
+  from: From;
+  /** The image reference of the FROM line as written (`node:20`, `build`, `$BASE`). */
+  base: string | null;
+  /** The earlier stage this one is built FROM, when the base names one (by name or index). */
+  parent: Stage | null;
+  /** Instructions of the stage after its FROM, in order. */
+  instructions: Instruction[];
+  startLine: number;
+  endLine: number;
+}
+
+export interface ParsedDocument {
+  readonly text: string;
+  readonly ast: Dockerfile;
+  readonly escapeChar: '\\' | '`';
+  readonly instructions: Instruction[];
+  /** Instructions before the first FROM (global ARGs). */
+  readonly preamble: Instruction[];
+  readonly stages: Stage[];
+  /** Start offset of each line. */
+  readonly lineStarts: number[];
+  lineCount(): number;
+  lineText(line: number): string;
+  offsetAt(pos: Position): number;
+  positionAt(offset: number): Position;
+  textIn(range: Range): string;
+  stageAtLine(line: number): Stage | null;
+  instructionAtLine(line: number): Instruction | null;
+}
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export function parseDocument(text: string): ParsedDocument {
+  const ast = DockerfileParser.parse(text);
+  return buildDocument(text, ast);
+}
+
+export function buildDocument(text: string, ast: Dockerfile): ParsedDocument {
+  const lineStarts = computeLineStarts(text);
+  const instructions = ast.getInstructions();
+  const escapeChar = ast.getEscapeCharacter() === '`' ? '`' : '\\';
+  const stages: Stage[] = [];
+  const preamble: Instruction[] = [];
+  const byName = new Map<string, Stage>();
+  for (const instruction of instructions) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'FROM') {
+      const from = instruction as From;
+      const base = safe(() => from.getImage(), null);
+      const name = safe(() => from.getBuildStage(), null);
+      const line = instruction.getRange().start.line;
+      const parent = base ? resolveStageRef(base, stages, byName) : null;
+      const stage: Stage = {
+        index: stages.length,
+        name: name ? name.toLowerCase() : null,
+        from,
+        base,
+        parent,
+        instructions: [],
+        startLine: line,
+        endLine: instruction.getRange().end.line,
+      };
+      if (stages.length > 0) stages[stages.length - 1].endLine = line - 1;
+      stages.push(stage);
+      if (stage.name && !byName.has(stage.name)) byName.set(stage.name, stage);
+    } else if (stages.length === 0) {
+      preamble.push(instruction);
+    } else {
+      const stage = stages[stages.length - 1];
+      stage.instructions.push(instruction);
+    }
+  }
+  if (stages.length > 0) stages[stages.length - 1].endLine = Math.max(lineStarts.length - 1, stages[stages.length - 1].startLine);
+
+  const stageAtLine = (line: number): Stage | null => {
+    let lo = 0;
+    let hi = stages.length - 1;
+    let found: Stage | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (stages[mid].startLine <= line) {
+        found = stages[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+  const instructionAtLine = (line: number): Instruction | null => {
+    let lo = 0;
+    let hi = instructions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = instructions[mid].getRange();
+      if (line < r.start.line) hi = mid - 1;
+      else if (line > r.end.line) lo = mid + 1;
+      else return instructions[mid];
+    }
+    return null;
+  };
+  const offsetAt = (pos: Position): number => {
+    if (pos.line < 0) return 0;
+    if (pos.line >= lineStarts.length) return text.length;
+    const start = lineStarts[pos.line];
+    const next = pos.line + 1 < lineStarts.length ? lineStarts[pos.line + 1] : text.length;
+    return Math.min(start + Math.max(0, pos.character), next);
+  };
+  const positionAt = (offset: number): Position => {
+    offset = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - lineStarts[lo] };
+  };
+  const lineText = (line: number): string => {
+    if (line < 0 || line >= lineStarts.length) return '';
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+    return text.slice(lineStarts[line], end).replace(/\r?\n$|\r$/, '');
+  };
+  return {
+    text,
+    ast,
+    escapeChar,
+    instructions,
+    preamble,
+    stages,
+    lineStarts,
+    lineCount: () => lineStarts.length,
+    lineText,
+    offsetAt,
+    positionAt,
+    textIn: (range) => text.slice(offsetAt(range.start), offsetAt(range.end)),
+    stageAtLine,
+    instructionAtLine,
+  };
+}
+
+function resolveStageRef(base: string, earlier: Stage[], byName: Map<string, Stage>): Stage | null {
+  const named = byName.get(base.toLowerCase());
+  if (named) return named;
+  if (/^\d+$/.test(base)) {
+    const index = Number(base);
+    return index < earlier.length ? earlier[index] : null;
+  }
+  return null;
+}
+
+function safe<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
+}
+
+/** The SHELL array in force for a stage: its own last SHELL before `line`, else inherited, else /bin/sh -c. */
+export const DEFAULT_SHELL = ['/bin/sh', '-c'];

@@ -1,0 +1,119 @@
+// A read-only, cached view of the file system. The engine reads files only through this, so tests can
+// hand it real temp folders and the server can drop cached facts when watched files change.
+import * as nodeFs from 'node:fs';
+import * as path from 'node:path';
+
+export type EntryType = 'file' | 'dir' | 'symlink' | 'other';
+
+export interface Entry {
+  type: EntryType;
+  size: number;
+}
+
+export interface FileSystemView {
+  /** lstat: links are reported as `symlink`, never followed. null when missing or unreadable. */
+  stat(absPath: string): Entry | null;
+  /** Names in a folder, sorted; null when missing or unreadable. */
+  readDir(absPath: string): string[] | null;
+  /** A text file's content when it exists and is at most `maxBytes` long; null otherwise. */
+  readText(absPath: string, maxBytes?: number): string | null;
+  /** Why the last read of this path failed (`EACCES`, `too large`, …), when it did. */
+  errorOf?(absPath: string): string | undefined;
+  /** Forget what is cached for a path (and, for a folder, everything below it). */
+  invalidate?(absPath?: string): void;
+}
+
+export const DEFAULT_MAX_READ = 4 * 1024 * 1024;
+
+/** The real file system, with a cache per path until invalidated. Never writes. */
+export class CachedNodeFileSystem implements FileSystemView {
+  private stats = new Map<string, Entry | null>();
+  private dirs = new Map<string, string[] | null>();
+  private texts = new Map<string, string | null>();
+  private errors = new Map<string, string>();
+
+  stat(absPath: string): Entry | null {
+    const key = path.resolve(absPath);
+    const cached = this.stats.get(key);
+    if (cached !== undefined) return cached;
+    let entry: Entry | null = null;
+    try {
+      const st = nodeFs.lstatSync(key);
+      entry = {
+        type: st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other',
+        size: st.size,
+      };
+    } catch (e) {
+      this.errors.set(key, codeOf(e));
+    }
+    this.stats.set(key, entry);
+    return entry;
+  }
+
+  readDir(absPath: string): string[] | null {
+    const key = path.resolve(absPath);
+    const cached = this.dirs.get(key);
+    if (cached !== undefined) return cached;
+    let names: string[] | null = null;
+    try {
+      names = nodeFs.readdirSync(key).sort();
+    } catch (e) {
+      this.errors.set(key, codeOf(e));
+    }
+    this.dirs.set(key, names);
+    return names;
+  }
+
+  readText(absPath: string, maxBytes = DEFAULT_MAX_READ): string | null {
+    const key = path.resolve(absPath);
+    const cacheKey = `${maxBytes}\0${key}`;
+    const cached = this.texts.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let text: string | null = null;
+    const entry = this.stat(key);
+    if (!entry || entry.type !== 'file') {
+      if (entry) this.errors.set(key, entry.type === 'dir' ? 'EISDIR' : 'not a regular file');
+    } else if (entry.size > maxBytes) {
+      this.errors.set(key, `too large (${entry.size} bytes, limit ${maxBytes})`);
+    } else {
+      try {
+        text = nodeFs.readFileSync(key, 'utf8');
+      } catch (e) {
+        this.errors.set(key, codeOf(e));
+      }
+    }
+    this.texts.set(cacheKey, text);
+    return text;
+  }
+
+  errorOf(absPath: string): string | undefined {
+    return this.errors.get(path.resolve(absPath));
+  }
+
+  invalidate(absPath?: string): void {
+    if (absPath === undefined) {
+      this.stats.clear();
+      this.dirs.clear();
+      this.texts.clear();
+      this.errors.clear();
+      return;
+    }
+    const key = path.resolve(absPath);
+    const prefix = key.endsWith(path.sep) ? key : key + path.sep;
+    const parent = path.dirname(key);
+    for (const map of [this.stats, this.dirs, this.errors] as Array<Map<string, unknown>>) {
+      for (const k of [...map.keys()]) if (k === key || k.startsWith(prefix)) map.delete(k);
+    }
+    for (const k of [...this.texts.keys()]) {
+      const p = k.slice(k.indexOf('\0') + 1);
+      if (p === key || p.startsWith(prefix)) this.texts.delete(k);
+    }
+    // A created or deleted entry changes its folder's listing.
+    this.dirs.delete(parent);
+  }
+}
+
+function codeOf(e: unknown): string {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : String((e as Error)?.message ?? e);
+}

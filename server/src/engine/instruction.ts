@@ -1,0 +1,56 @@
+// Facts about one instruction that several rule families need: its argument text and its JSON form.
+import type { Instruction } from 'dockerfile-ast';
+import type { ParsedDocument } from './document';
+import type { Range } from './types';
+
+export type JsonForm =
+  | { kind: 'exec'; args: string[] }
+  | { kind: 'invalid'; reason: 'singleQuotes' | 'trailingComma' | 'badEscape' | 'notStrings' | 'unterminated' | 'syntax' }
+  | { kind: 'shell' };
+
+/** The instruction's arguments as written (continuations included) and where they start. */
+export function rawArguments(doc: ParsedDocument, instruction: Instruction): { text: string; range: Range } | null {
+  const range = instruction.getArgumentsRange();
+  if (!range) return null;
+  return { text: doc.textIn(range), range };
+}
+
+/**
+ * How Docker reads a command: text that starts with `[` and parses as a JSON array of strings is the
+ * exec form; text starting with `[` that is not valid JSON silently becomes the shell form (a JSON array
+ * holding a non-string is a build error). `joined` is the argument text with continuations already joined.
+ */
+export function classifyJsonForm(joined: string): JsonForm {
+  const text = joined.replace(/^\s+/, '');
+  if (!text.startsWith('[')) return { kind: 'shell' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'invalid', reason: diagnoseJson(text) };
+  }
+  if (!Array.isArray(value)) return { kind: 'shell' };
+  if (!value.every((v) => typeof v === 'string')) return { kind: 'invalid', reason: 'notStrings' };
+  return { kind: 'exec', args: value as string[] };
+}
+
+function diagnoseJson(text: string): Exclude<JsonForm, { kind: 'exec' } | { kind: 'shell' }>['reason'] {
+  const body = text.trim();
+  if (/^\[\s*'/.test(body) || /,\s*'/.test(body)) return 'singleQuotes';
+  if (/,\s*\]\s*$/.test(body)) return 'trailingComma';
+  if (/"(?:[^"\\]|\\.)*\\[^"\\/bfnrtu]/.test(body)) return 'badEscape';
+  if (!/\]\s*$/.test(body) || (body.match(/"/g)?.length ?? 0) % 2 === 1) return 'unterminated';
+  return 'syntax';
+}
+
+/** Instructions whose argument may be a JSON array (exec form or JSON file list). */
+export const JSON_FORM_KEYWORDS: ReadonlySet<string> = new Set([
+  'CMD',
+  'ENTRYPOINT',
+  'RUN',
+  'SHELL',
+  'COPY',
+  'ADD',
+  'VOLUME',
+  'HEALTHCHECK',
+]);

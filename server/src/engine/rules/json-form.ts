@@ -1,0 +1,131 @@
+// exec-form-invalid-json: `CMD ['a', 'b']` and friends, which Docker silently runs as shell form.
+import type { Instruction } from 'dockerfile-ast';
+import type { ParsedDocument } from '../document';
+import { classifyJsonForm, JSON_FORM_KEYWORDS, rawArguments } from '../instruction';
+import { joinContinuations } from '../continuations';
+import { formatMessage, getRule } from '../catalog';
+import type { Finding, Fix, Range } from '../types';
+import type { RuleFamily } from './rule';
+
+const CODE = 'exec-form-invalid-json';
+
+export const jsonFormFamily: RuleFamily = {
+  family: 'json-form',
+  check(doc, ctx, report) {
+    for (const instruction of doc.instructions) {
+      const target = jsonTarget(doc, instruction);
+      if (!target) continue;
+      const form = classifyJsonForm(joinContinuations(target.text, doc.escapeChar));
+      if (form.kind !== 'invalid') continue;
+      const rule = getRule(CODE)!;
+      report({
+        code: CODE,
+        range: target.range,
+        args: { instruction: instruction.getKeyword(), reason: formatMessage(rule, ctx.lang, form.reason) },
+        data: { reason: form.reason },
+      });
+    }
+  },
+  fixes(doc, ctx, finding) {
+    if (finding.code !== CODE) return [];
+    const text = doc.textIn(finding.range);
+    const args = lenientJsonArray(joinContinuations(text, doc.escapeChar));
+    if (!args) return [];
+    const fix: Fix = {
+      title: formatMessage(getRule(CODE)!, ctx.lang, 'fix'),
+      kind: 'quickfix',
+      edits: [{ range: finding.range, newText: JSON.stringify(args).replace(/","/g, '", "') }],
+      fixes: { code: CODE, range: finding.range },
+      isPreferred: true,
+      // Only quoting changes: the author's intended words are kept exactly.
+      safe: true,
+    };
+    return [fix];
+  },
+};
+
+/** The JSON-capable part of an instruction: HEALTHCHECK's command after `CMD`, other keywords' arguments. */
+function jsonTarget(doc: ParsedDocument, instruction: Instruction): { text: string; range: Range } | null {
+  const keyword = instruction.getKeyword();
+  if (!JSON_FORM_KEYWORDS.has(keyword)) return null;
+  const raw = rawArguments(doc, instruction);
+  if (!raw) return null;
+  let { text, range } = raw;
+  // Skip leading flags (`--chown=…`, `--interval=…`) and HEALTHCHECK's `CMD` keyword.
+  const prefix = /^(?:\s*--[A-Za-z-]+(?:=(?:"[^"]*"|\S)*)?\s+)*/.exec(text)?.[0] ?? '';
+  let offset = prefix.length;
+  if (keyword === 'HEALTHCHECK') {
+    const cmd = /^\s*CMD\s+/i.exec(text.slice(offset));
+    if (!cmd) return null;
+    offset += cmd[0].length;
+  }
+  if (offset > 0) {
+    const start = doc.positionAt(doc.offsetAt(range.start) + offset);
+    text = text.slice(offset);
+    range = { start, end: range.end };
+  }
+  if (!text.startsWith('[')) return null;
+  return { text, range };
+}
+
+/**
+ * Reads what the author meant by a JSON-looking array that JSON rejects: strings in single or double
+ * quotes (or bare words), separated by commas, with an optional trailing comma. Returns null when the
+ * text is not such a list.
+ */
+export function lenientJsonArray(text: string): string[] | null {
+  const s = text.trim();
+  if (!s.startsWith('[') || !s.endsWith(']')) return null;
+  const out: string[] = [];
+  let i = 1;
+  const end = s.length - 1;
+  const skipSpace = () => {
+    while (i < end && /\s/.test(s[i])) i++;
+  };
+  skipSpace();
+  while (i < end) {
+    const quote = s[i];
+    let value = '';
+    if (quote === '"' || quote === "'") {
+      i++;
+      let closed = false;
+      while (i < end) {
+        const c = s[i];
+        if (c === '\\' && i + 1 < end) {
+          const n = s[i + 1];
+          const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '/': '/' };
+          if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
+            value += String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16));
+            i += 6;
+          } else {
+            value += simple[n] ?? n;
+            i += 2;
+          }
+          continue;
+        }
+        if (c === quote) {
+          closed = true;
+          i++;
+          break;
+        }
+        value += c;
+        i++;
+      }
+      if (!closed) return null;
+    } else {
+      const m = /^[^,\s\]"']+/.exec(s.slice(i, end));
+      if (!m) return null;
+      value = m[0];
+      i += m[0].length;
+    }
+    out.push(value);
+    skipSpace();
+    if (i < end && s[i] === ',') {
+      i++;
+      skipSpace();
+    } else if (i < end) return null;
+  }
+  return out;
+}
+
+export type { Finding };
