@@ -1,0 +1,43 @@
+// Runs the browser scenarios against a running code-server that has our .vsix installed.
+// Started by test/e2e/run.sh:  node test/e2e/main.mjs <baseUrl> <runDir> [--screenshots] [--only id,id]
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runScenarios } from './lib/harness.mjs';
+import { launchBrowser } from './lib/workbench.mjs';
+import { problems, ruleOff } from './scenarios/diagnostics.mjs';
+import { hoverCopy, userNotes, chinese } from './scenarios/hovers.mjs';
+import { quickFix, grammar } from './scenarios/editing.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ALL = [problems, hoverCopy, quickFix, ruleOff, userNotes, chinese, grammar];
+
+const args = process.argv.slice(2);
+const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--only');
+const [baseUrl, runDir] = positional;
+if (!baseUrl || !runDir) {
+  console.error('usage: node test/e2e/main.mjs <baseUrl> <runDir> [--screenshots] [--only id,id]');
+  process.exit(2);
+}
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args[onlyAt + 1].split(',') : undefined;
+const unknown = (only ?? []).filter((id) => !ALL.some((s) => s.id === id));
+if (unknown.length) {
+  console.error(`unknown scenario(s) ${unknown.join(', ')}; known: ${ALL.map((s) => s.id).join(', ')}`);
+  process.exit(2);
+}
+const scenarios = only ? ALL.filter((s) => only.includes(s.id)) : ALL;
+const screenshotsDir = args.includes('--screenshots') ? resolve(here, '../../docs/images') : undefined;
+if (screenshotsDir) mkdirSync(screenshotsDir, { recursive: true });
+
+const browser = await launchBrowser();
+let result = { passed: 0, failed: scenarios.length };
+try {
+  result = await runScenarios(scenarios, {
+    browser, baseUrl, runDir, screenshotsDir, template: join(here, 'workspace'),
+  });
+} finally {
+  await browser.close();
+}
+console.log(`${result.passed} passed, ${result.failed} failed`);
+process.exit(result.failed === 0 ? 0 : 1);

@@ -1,0 +1,56 @@
+// Hover scenarios: the built-in notes, source resolution, the user's notes, Chinese notes.
+import { check } from '../lib/harness.mjs';
+
+const COPY_LINE = 'COPY package.json ./';
+const OUTSIDE_LINE = 'COPY ../secrets.env /app/';
+
+/** (2) hover COPY → the build-context note; hover a source → where it resolves */
+export const hoverCopy = {
+  id: 'hover-copy',
+  title: 'hover on COPY shows the build-context note, hover on a source shows its resolution',
+  async run({ wb, shot, log }) {
+    await wb.openFile('Dockerfile');
+    const note = await wb.hover('COPY', (t) => /build context/i.test(t), { line: COPY_LINE });
+    check(/build context/i.test(note), 'the COPY hover does not mention the build context');
+    await shot('hover');
+
+    const src = await wb.hover('package.json', (t) => t.includes('package.json') && /context/i.test(t),
+      { line: COPY_LINE });
+    log(`source hover: ${JSON.stringify(src.slice(0, 160))}`);
+    check(src.includes('package.json') && /context/i.test(src),
+      'the hover on the source package.json does not say where it resolves in the build context');
+
+    const outside = await wb.hover('../secrets.env', (t) => /outside the build context/i.test(t),
+      { line: OUTSIDE_LINE });
+    check(/outside the build context/i.test(outside),
+      'the hover on ../secrets.env does not say it lies outside the build context');
+  },
+};
+
+/** (5) a notes file named in dockerfileNotes.notes.paths shows in the CMD hover */
+export const userNotes = {
+  id: 'user-notes',
+  title: 'a user notes file from dockerfileNotes.notes.paths shows in the CMD hover',
+  settings: { 'dockerfileNotes.notes.paths': ['team-notes.md'] },
+  async run({ wb }) {
+    await wb.openFile('Dockerfile');
+    const text = await wb.hover('CMD', (t) => t.includes('teal-otter'), { line: 'CMD node' });
+    check(text.includes('teal-otter'), 'the CMD hover does not show the section from team-notes.md');
+    check(text.includes('team-notes'), 'the user note is not labelled with its file name');
+    check(!text.includes('Copy the lock file'), 'the COPY section of team-notes.md leaked into the CMD hover');
+  },
+};
+
+/** (6) dockerfileNotes.notes.language: zh-cn → the hover is in Chinese */
+export const chinese = {
+  id: 'zh-cn',
+  title: 'dockerfileNotes.notes.language zh-cn gives Chinese hovers',
+  settings: { 'dockerfileNotes.notes.language': 'zh-cn' },
+  async run({ wb }) {
+    await wb.openFile('Dockerfile');
+    // 上下文 = "context", the word the notes use for the build context
+    const text = await wb.hover('COPY', (t) => t.includes('上下文'), { line: COPY_LINE });
+    check(/[\u4e00-\u9fff]/.test(text), 'the COPY hover has no Chinese text');
+    check(text.includes('上下文'), 'the Chinese COPY hover does not mention the build context (上下文)');
+  },
+};
