@@ -1,0 +1,234 @@
+// A real LSP client for protocol tests: spawns `node dist/server.js --stdio` and talks JSON-RPC to it.
+import { spawn, ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  ProtocolConnection,
+  InitializeRequest,
+  InitializeResult,
+  InitializedNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  ConfigurationRequest,
+  RegistrationRequest,
+  HoverRequest,
+  Hover,
+  CodeActionRequest,
+  CodeAction,
+  Command,
+  Diagnostic,
+  Range,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileEvent,
+  ShutdownRequest,
+  ExitNotification,
+  ApplyWorkspaceEditRequest,
+  ApplyWorkspaceEditParams,
+  ExecuteCommandRequest,
+  LogMessageNotification,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
+
+export interface StartOptions {
+  locale?: string;
+  /** The `dockerfileNotes` section answered to `workspace/configuration`. */
+  settings?: Record<string, unknown>;
+  workspaceFolder?: string;
+}
+
+export class TestClient {
+  readonly connection: ProtocolConnection;
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly logs: string[] = [];
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  settings: Record<string, unknown>;
+  initializeResult!: InitializeResult;
+  private waiters: Array<() => void> = [];
+  private versions = new Map<string, number>();
+  private texts = new Map<string, string>();
+
+  private constructor(readonly process: ChildProcessWithoutNullStreams, settings: Record<string, unknown>) {
+    this.settings = settings;
+    this.connection = createProtocolConnection(new StreamMessageReader(process.stdout), new StreamMessageWriter(process.stdin));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.set(p.uri, p);
+      this.wake();
+    });
+    this.connection.onNotification(LogMessageNotification.type, (p) => this.logs.push(p.message));
+    this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
+    this.connection.onRequest(RegistrationRequest.type, () => null);
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+      this.appliedEdits.push(p);
+      return { applied: true };
+    });
+    this.connection.listen();
+  }
+
+  static async start(options: StartOptions = {}): Promise<TestClient> {
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+    child.stderr.on('data', () => undefined);
+    const client = new TestClient(child, options.settings ?? {});
+    const folder = options.workspaceFolder;
+    client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: folder ? URI.file(folder).toString() : null,
+      workspaceFolders: folder ? [{ uri: URI.file(folder).toString(), name: path.basename(folder) }] : null,
+      locale: options.locale ?? 'en',
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true },
+        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+      },
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  uriFor(fsPath: string): string {
+    return URI.file(fsPath).toString();
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    this.versions.set(uri, version);
+    this.texts.set(uri, text);
+    this.diagnostics.delete(uri);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version, text },
+    });
+  }
+
+  /** Replaces the whole text (a full-content change event). */
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    this.texts.set(uri, text);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+    return version;
+  }
+
+  /** An incremental change of one range. */
+  async edit(uri: string, range: Range, newText: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: newText }],
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  textOf(uri: string): string | undefined {
+    return this.texts.get(uri);
+  }
+
+  /** Waits for diagnostics of the document's current version (or for `predicate` to hold). */
+  async waitForDiagnostics(uri: string, predicate?: (d: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const p = this.diagnostics.get(uri);
+      const version = this.versions.get(uri);
+      if (p && (p.version === undefined || p.version === version) && (!predicate || predicate(p.diagnostics))) return p.diagnostics;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(p?.diagnostics.map((d) => [d.code, d.message]))}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async setSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { dockerfileNotes: settings } });
+  }
+
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  hover(uri: string, line: number, character: number): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+  }
+
+  async hoverText(uri: string, line: number, character: number): Promise<string> {
+    const h = await this.hover(uri, line, character);
+    if (!h) return '';
+    const c = h.contents as { value?: string } | string;
+    return typeof c === 'string' ? c : (c.value ?? '');
+  }
+
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const result = await this.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: only ? { diagnostics, only } : { diagnostics },
+    });
+    return (result ?? []).filter((a): a is CodeAction => !Command.is(a));
+  }
+
+  executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      /* the process may already be gone */
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.process.kill('SIGKILL');
+          resolve();
+        }, 2000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    w.forEach((f) => f());
+  }
+}
+
+/** Applies LSP text edits to a text (edits may come in any order; they must not overlap). */
+export function applyTextEdits(text: string, edits: Array<{ range: Range; newText: string }>): string {
+  const lines = text.split('\n');
+  const offsetAt = (p: { line: number; character: number }) => {
+    let o = 0;
+    for (let i = 0; i < p.line && i < lines.length; i++) o += lines[i].length + 1;
+    return Math.min(o + p.character, text.length);
+  };
+  const sorted = [...edits].sort((a, b) => offsetAt(b.range.start) - offsetAt(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offsetAt(e.range.start)) + e.newText + out.slice(offsetAt(e.range.end));
+  return out;
+}
