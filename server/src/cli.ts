@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, parseSettings } from './engine/context';
 import { parseDocument } from './engine/document';
 import { applyEdits, safeFixEdits } from './engine/edits';
 import { CachedNodeFileSystem } from './engine/fs';
+import { hover } from './engine/hover';
 import type { Finding, Lang, RuleLevel } from './engine/types';
 import { findDockerfiles, FileProblem } from './cli/files';
 import { formatJson, formatSarif, formatText } from './cli/format';
@@ -16,6 +17,7 @@ const USAGE = `Usage:
   dockerfile-notes check [paths...] [--format text|json|sarif] [--fix] [--lang en|zh-cn]
                          [--rule <code>=<off|hint|info|warning|error>]... [--notes <path>]...
   dockerfile-notes explain <INSTRUCTION | --flag | topic | rule-code> [--lang en|zh-cn]
+  dockerfile-notes hover <file> <line>:<column> [--lang en|zh-cn]
   dockerfile-notes rules [--lang en|zh-cn]
 
 check   prints findings (file:line:col severity message code); exits 1 when there are errors.
@@ -57,6 +59,8 @@ export function runCli(argv: string[], io: CliIo): number {
     case 'rules':
       io.out(explain('--rules', opts.lang) ?? '');
       return 0;
+    case 'hover':
+      return hoverCommand(opts, io);
     case undefined:
     case '-h':
     case '--help':
@@ -183,6 +187,39 @@ function check(opts: Options, io: CliIo): number {
   else io.out(formatText(results, display, io.color, files.length));
   const errors = results.some((r) => r.findings.some((f) => f.severity === 'error'));
   return errors || (files.length === 0 && fileProblems.length > 0) ? 1 : 0;
+}
+
+/** `hover <file> <line>:<col>` (1-based, as editors show): the markdown the editor's hover would show. */
+function hoverCommand(opts: Options, io: CliIo): number {
+  const [file, where] = opts.positional;
+  const m = /^(\d+)(?::(\d+))?$/.exec(where ?? '');
+  if (!file || !m) {
+    io.err(`dockerfile-notes: hover needs <file> <line>:<column>\n${USAGE}`);
+    return 2;
+  }
+  const abs = path.resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, 'utf8');
+  } catch (e) {
+    io.err(`dockerfile-notes: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return 2;
+  }
+  const ctx: AnalysisContext = {
+    lang: opts.lang,
+    settings: parseSettings({ notes: { paths: opts.notes } }),
+    fs: new CachedNodeFileSystem(),
+    documentPath: abs,
+    workspaceFolder: io.cwd,
+    log: (msg) => io.err(`dockerfile-notes: ${msg}`),
+  };
+  const result = hover(parseDocument(text), ctx, { line: Number(m[1]) - 1, character: Math.max(0, Number(m[2] ?? 1) - 1) });
+  if (!result) {
+    io.err(`dockerfile-notes: nothing to show at ${file}:${where}`);
+    return 1;
+  }
+  io.out(result.markdown.endsWith('\n') ? result.markdown : result.markdown + '\n');
+  return 0;
 }
 
 if (require.main === module) {
