@@ -176,6 +176,3 @@ function safe<T>(fn: () => T, fallback: T): T {
     return fallback;
   }
 }
-
-/** The SHELL array in force for a stage: its own last SHELL before `line`, else inherited, else /bin/sh -c. */
-export const DEFAULT_SHELL = ['/bin/sh', '-c'];

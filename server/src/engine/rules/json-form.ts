@@ -2,7 +2,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument } from '../document';
 import { classifyJsonForm, JSON_FORM_KEYWORDS, rawArguments } from '../instruction';
-import { joinContinuations } from '../continuations';
+import { joinContinuations } from '../shell/continuation';
 import { formatMessage, getRule } from '../catalog';
 import type { Finding, Fix, Range } from '../types';
 import type { RuleFamily } from './rule';
