@@ -10,12 +10,14 @@ import { collectSuppressions, hasBuildkitAlias, isSuppressed } from './suppressi
 import type { Report, RuleFamily } from './rules/rule';
 import { RULE_FAMILIES } from './rules';
 import { CachedNodeFileSystem } from './fs';
+import { familiesWithinLimits } from './limits';
 
 export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: readonly RuleFamily[] = RULE_FAMILIES): Finding[] {
   const suppressions = collectSuppressions(doc);
   const levels = ruleLevels(ctx.settings.rules);
   const findings: Finding[] = [];
-  for (const family of families) {
+  // Above the size limits only the cheap families run (limits.ts); `file-too-large` says so.
+  for (const family of familiesWithinLimits(doc, families)) {
     if (ctx.isCancelled?.()) break;
     const collected: Finding[] = [];
     const report = (r: Report) => {

@@ -1,5 +1,6 @@
 // Every rule family the engine runs, in reporting order.
 import type { RuleFamily } from './rule';
 import { jsonFormFamily } from './json-form';
+import { limitsFamily } from '../limits';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [jsonFormFamily];
+export const RULE_FAMILIES: readonly RuleFamily[] = [limitsFamily, jsonFormFamily];
