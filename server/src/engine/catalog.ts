@@ -3,6 +3,7 @@
 import type { Lang, Severity } from './types';
 import type { RuleDefinition } from './catalog/types';
 import { jsonFormRules } from './catalog/json-form';
+import { copyAddRules } from './catalog/copy-add';
 import { limitsRules } from './catalog/limits';
 
 export type { RuleDefinition } from './catalog/types';
@@ -10,7 +11,7 @@ export type { RuleDefinition } from './catalog/types';
 /** Where `docs/rules/<code>.md` is published; diagnostics link there. */
 export const DOCS_BASE_URL = 'https://github.com/dockerfile-notes/dockerfile-notes/blob/main/docs/rules/';
 
-export const RULES: readonly RuleDefinition[] = [...limitsRules, ...jsonFormRules];
+export const RULES: readonly RuleDefinition[] = [...limitsRules, ...jsonFormRules, ...copyAddRules];
 
 const byCode = new Map<string, RuleDefinition>();
 const byAlias = new Map<string, RuleDefinition>();

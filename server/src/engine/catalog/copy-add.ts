@@ -1,0 +1,217 @@
+// COPY and ADD rules: what the build context holds, and what ADD does beyond copying.
+import type { RuleDefinition } from './types';
+
+const family = 'copy-add';
+
+/** How the context was chosen, shared by the context rules' messages as `{origin}`. */
+const ORIGIN_EN = {
+  originDefault: "the Dockerfile's folder, the default",
+  originCompose: 'from {detail}',
+  originSetting: 'from the dockerfileNotes.buildContexts entry {detail}',
+};
+const ORIGIN_ZH = {
+  originDefault: 'Dockerfile 所在目录，默认值',
+  originCompose: '来自 {detail}',
+  originSetting: '来自设置 dockerfileNotes.buildContexts 的 {detail}',
+};
+
+export const copyAddRules: RuleDefinition[] = [
+  {
+    code: 'copy-outside-context',
+    severity: 'error',
+    aliases: [],
+    family,
+    fixable: false,
+    title: {
+      en: 'A COPY/ADD source climbs out of the build context',
+      'zh-cn': 'COPY/ADD 的源路径跑到了构建上下文之外',
+    },
+    messages: {
+      en: {
+        default:
+          '{source} climbs out of the build context ({context}). Only the context folder is sent to the builder, so files beside or above it do not exist for the build. BuildKit does not stop on this: it drops the ../ and silently reads whatever has that name at the context root. Move the file into the context, or build with a context that contains it (compose build.context, or the dockerfileNotes.buildContexts setting).',
+        unsaved:
+          '{source} climbs out of the build context. Only the context folder is sent to the builder, so files beside or above it do not exist for the build. BuildKit does not stop on this: it drops the ../ and silently reads whatever has that name at the context root. Move the file into the context, or build with a context that contains it.',
+      },
+      'zh-cn': {
+        default:
+          '{source} 跑出了构建上下文（{context}）。只有上下文目录会被发送给构建器，它旁边或上层的文件在构建时根本不存在。BuildKit 不会因此报错：它会去掉 ../，悄悄读取上下文根目录下同名的东西。请把文件移进上下文目录，或换一个包含它的目录作为上下文（compose 的 build.context，或设置 dockerfileNotes.buildContexts）。',
+        unsaved:
+          '{source} 跑出了构建上下文。只有上下文目录会被发送给构建器，它旁边或上层的文件在构建时根本不存在。BuildKit 不会因此报错：它会去掉 ../，悄悄读取上下文根目录下同名的东西。请把文件移进上下文目录，或换一个包含它的目录作为上下文。',
+      },
+    },
+  },
+  {
+    code: 'copy-absolute-source',
+    severity: 'warning',
+    aliases: [],
+    family,
+    fixable: true,
+    title: {
+      en: 'An absolute COPY/ADD source is read from the context root, not from the host',
+      'zh-cn': 'COPY/ADD 的绝对源路径读的是上下文根目录，而不是宿主机',
+    },
+    messages: {
+      en: {
+        default:
+          '{source} is written as an absolute path, but COPY and ADD never read the host file system: BuildKit strips the leading / and reads {relative} from the root of the build context instead. Write the path relative to the context, and if the file lives elsewhere on your machine, copy it into the context first.',
+        fix: 'Make the source relative to the build context: {relative}',
+      },
+      'zh-cn': {
+        default:
+          '{source} 写成了绝对路径，但 COPY 和 ADD 从不读取宿主机的文件系统：BuildKit 会去掉开头的 /，改为从构建上下文根目录读取 {relative}。请写成相对于上下文的路径；如果文件在本机的其他位置，先把它复制进上下文目录。',
+        fix: '改为相对于构建上下文的路径：{relative}',
+      },
+    },
+  },
+  {
+    code: 'copy-source-missing',
+    severity: 'warning',
+    aliases: [],
+    family,
+    fixable: false,
+    title: {
+      en: 'A COPY/ADD source matches nothing in the build context',
+      'zh-cn': 'COPY/ADD 的源路径在构建上下文中找不到',
+    },
+    messages: {
+      en: {
+        default:
+          '{source} matches nothing in the build context {context} ({origin}), so the build will stop with "not found". Check the spelling, or whether this Dockerfile is built with another context.',
+        wildcard:
+          'The pattern {source} matches no file in the build context {context} ({origin}), so the build will stop with "no source files were specified". Check the pattern, or whether this Dockerfile is built with another context.',
+        elsewhere:
+          '{source} is not in the build context {context} ({origin}), but {found} exists. If you build from that folder (docker build -f … .), tell the editor with the dockerfileNotes.buildContexts setting or a compose file; otherwise the build will stop with "not found".',
+        ...ORIGIN_EN,
+      },
+      'zh-cn': {
+        default:
+          '{source} 在构建上下文 {context}（{origin}）中找不到，构建会因 "not found" 而失败。请检查拼写，或确认这个 Dockerfile 是否用别的上下文构建。',
+        wildcard:
+          '通配模式 {source} 在构建上下文 {context}（{origin}）中匹配不到任何文件，构建会因 "no source files were specified" 而失败。请检查模式，或确认这个 Dockerfile 是否用别的上下文构建。',
+        elsewhere:
+          '{source} 不在构建上下文 {context}（{origin}）中，但 {found} 是存在的。如果你是在那个目录下构建（docker build -f … .），请用设置 dockerfileNotes.buildContexts 或 compose 文件告诉编辑器；否则构建会因 "not found" 而失败。',
+        ...ORIGIN_ZH,
+      },
+    },
+  },
+  {
+    code: 'copy-source-ignored',
+    severity: 'warning',
+    aliases: ['CopyIgnoredFile'],
+    family,
+    fixable: false,
+    title: {
+      en: 'A COPY/ADD source is excluded by .dockerignore',
+      'zh-cn': 'COPY/ADD 的源路径被 .dockerignore 排除了',
+    },
+    messages: {
+      en: {
+        default:
+          '{source} is excluded by {ignoreFile} (matched as {relative}), so it is never sent to the builder and this instruction will fail with "not found". Remove or narrow the pattern, or add an exception line !{relative}.',
+      },
+      'zh-cn': {
+        default:
+          '{source} 被 {ignoreFile} 排除了（按 {relative} 匹配），它不会被发送给构建器，这条指令会因 "not found" 而失败。请删除或收窄该规则，或加一行例外 !{relative}。',
+      },
+    },
+  },
+  {
+    code: 'copy-multi-source-dest',
+    severity: 'error',
+    aliases: ['DL3021'],
+    family,
+    fixable: true,
+    title: {
+      en: 'Several COPY/ADD sources need a destination folder ending with /',
+      'zh-cn': '多个 COPY/ADD 源需要以 / 结尾的目标目录',
+    },
+    messages: {
+      en: {
+        default:
+          '{count} sources are copied to {dest}, which does not end with /. With more than one source the destination has to be a folder, written with a trailing /; the classic builder refuses the instruction, and the meaning is unclear to readers. Add the /.',
+        wildcard:
+          '{source} matches {count} files in the build context, and the destination {dest} does not end with /. With more than one source file the destination has to be a folder written with a trailing /. Add the /.',
+        fix: 'Add a trailing / to {dest}',
+      },
+      'zh-cn': {
+        default:
+          '{count} 个源被复制到 {dest}，但它没有以 / 结尾。源多于一个时，目标必须是目录，并且要以 / 结尾；经典构建器会直接拒绝这条指令，读者也看不出意图。请加上 /。',
+        wildcard:
+          '{source} 在构建上下文中匹配到 {count} 个文件，而目标 {dest} 没有以 / 结尾。源文件多于一个时，目标必须是以 / 结尾的目录。请加上 /。',
+        fix: '给 {dest} 加上结尾的 /',
+      },
+    },
+  },
+  {
+    code: 'add-prefer-copy',
+    severity: 'warning',
+    aliases: ['DL3020'],
+    family,
+    fixable: true,
+    title: {
+      en: 'Use COPY, not ADD, for local files and folders',
+      'zh-cn': '复制本地文件和目录请用 COPY 而不是 ADD',
+    },
+    messages: {
+      en: {
+        default:
+          'ADD here only copies local files, exactly as COPY would, but ADD also unpacks archives and downloads URLs, so readers must guess which one you meant. Use COPY for plain files and folders, and keep ADD for the cases that need it.',
+        fix: 'Replace ADD with COPY',
+      },
+      'zh-cn': {
+        default:
+          '这里的 ADD 只是复制本地文件，和 COPY 完全一样；但 ADD 还会解压归档、下载 URL，读者只能去猜你的意图。普通文件和目录请用 COPY，把 ADD 留给真正需要它的场合。',
+        fix: '把 ADD 换成 COPY',
+      },
+    },
+  },
+  {
+    code: 'add-remote-url',
+    severity: 'warning',
+    aliases: [],
+    family,
+    fixable: true,
+    title: {
+      en: 'ADD of a URL: the file gets mode 600 and is never unpacked',
+      'zh-cn': 'ADD 远程 URL：文件权限为 600，且不会被解压',
+    },
+    messages: {
+      en: {
+        default:
+          'ADD downloads {url} with mode 600 (only its owner can read it) and never unpacks it, even when it is an archive; fixing either takes another layer. Prefer one RUN that downloads with curl or wget, sets the mode, unpacks and deletes what it no longer needs. If you keep ADD, add --chmod=644 for the mode, --unpack=true to unpack an archive, and --checksum to pin the content.',
+        fixCurl: 'Download with curl in a RUN (the image must have curl)',
+        fixWget: 'Download with wget in a RUN (busybox wget)',
+        fixChmod: 'Keep ADD and add --chmod=644',
+      },
+      'zh-cn': {
+        default:
+          'ADD 下载 {url} 后权限为 600（只有属主可读），而且即使是压缩包也不会解压；要改权限或解压都得再加一层。更好的做法是用一条 RUN：用 curl 或 wget 下载、设置权限、解压并删掉不再需要的文件。如果保留 ADD，请加 --chmod=644 设置权限，加 --unpack=true 解压归档，加 --checksum 固定内容。',
+        fixCurl: '改为在 RUN 中用 curl 下载（镜像里需要有 curl）',
+        fixWget: '改为在 RUN 中用 wget 下载（busybox 的 wget）',
+        fixChmod: '保留 ADD，加上 --chmod=644',
+      },
+    },
+  },
+  {
+    code: 'add-archive-extracts',
+    severity: 'info',
+    aliases: [],
+    family,
+    fixable: false,
+    title: {
+      en: 'ADD unpacks a local tar archive',
+      'zh-cn': 'ADD 会解压本地的 tar 归档',
+    },
+    messages: {
+      en: {
+        default:
+          '{source} is a tar archive: ADD unpacks its content into {dest} rather than copying the file. That is what you want if you meant to unpack it; to put the archive itself in the image, use COPY.',
+      },
+      'zh-cn': {
+        default:
+          '{source} 是 tar 归档：ADD 会把里面的内容解压到 {dest}，而不是复制这个文件本身。如果你本来就想解压，这样没问题；如果想把归档文件原样放进镜像，请用 COPY。',
+      },
+    },
+  },
+];

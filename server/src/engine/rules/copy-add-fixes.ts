@@ -1,0 +1,152 @@
+// Quick fixes of the COPY/ADD rules. Each re-reads the instruction from the current document, so a fix
+// never trusts stale diagnostic data.
+import * as path from 'node:path';
+import type { AnalysisContext } from '../context';
+import type { ParsedDocument, Stage } from '../document';
+import { formatMessage, getRule } from '../catalog';
+import { classifySource } from '../contextFiles';
+import { flagValue, hasFlag, readCopyInstruction, variablesAt } from '../copyArgs';
+import type { CopyInstruction } from '../copyArgs';
+import type { Finding, Fix, Range, TextEdit } from '../types';
+import { comparePos } from '../types';
+
+export function copyAddFixes(doc: ParsedDocument, ctx: AnalysisContext, finding: Finding): Fix[] {
+  const instruction = doc.instructionAtLine(finding.range.start.line);
+  if (!instruction) return [];
+  const line = instruction.getRange().start.line;
+  const copy = readCopyInstruction(doc, instruction, variablesAt(doc, doc.stageAtLine(line), line, doc.escapeChar));
+  if (!copy) return [];
+  const rule = getRule(finding.code);
+  if (!rule) return [];
+  const fix = (title: string, edits: TextEdit[], extra: Partial<Fix> = {}): Fix => ({
+    title,
+    kind: 'quickfix',
+    edits,
+    fixes: { code: finding.code, range: finding.range },
+    ...extra,
+  });
+  switch (finding.code) {
+    case 'add-prefer-copy': {
+      const written = doc.textIn(copy.keywordRange);
+      const keyword = written === written.toLowerCase() ? 'copy' : 'COPY';
+      // The same files end up in the same place: safe to apply unattended.
+      return [fix(formatMessage(rule, ctx.lang, 'fix'), [{ range: copy.keywordRange, newText: keyword }], { isPreferred: true, safe: true })];
+    }
+    case 'copy-multi-source-dest': {
+      const dest = copy.dest;
+      if (!dest || !sameStart(dest.range, finding.range)) return [];
+      const text = doc.textIn(dest.range);
+      const quoted = /^["'].*["']$/s.test(text) && text.length >= 2;
+      const at = quoted ? doc.positionAt(doc.offsetAt(dest.range.end) - 1) : dest.range.end;
+      return [
+        fix(formatMessage(rule, ctx.lang, 'fix', { dest: dest.raw }), [{ range: { start: at, end: at }, newText: '/' }], {
+          isPreferred: true,
+          safe: true,
+        }),
+      ];
+    }
+    case 'copy-absolute-source': {
+      const source = copy.sources.find((s) => sameStart(s.range, finding.range));
+      if (!source || source.value === null) return [];
+      const where = classifySource(source.value);
+      if (where.kind !== 'absolute') return [];
+      const text = doc.textIn(source.range);
+      const m = /^(["']?)\/+(.*)$/s.exec(text);
+      if (!m) return [];
+      let rest = m[2];
+      if (rest === '' || rest === m[1]) rest = '.' + m[1];
+      // Not applied unattended: the author may have meant a host file that has to be moved into the context.
+      return [fix(formatMessage(rule, ctx.lang, 'fix', { relative: where.relative || '.' }), [{ range: source.range, newText: m[1] + rest }], { isPreferred: true })];
+    }
+    case 'add-remote-url':
+      return remoteFixes(doc, ctx, copy, finding, fix);
+    default:
+      return [];
+  }
+}
+
+function sameStart(a: Range, b: Range): boolean {
+  return comparePos(a.start, b.start) === 0;
+}
+
+type MakeFix = (title: string, edits: TextEdit[], extra?: Partial<Fix>) => Fix;
+
+function remoteFixes(doc: ParsedDocument, ctx: AnalysisContext, copy: CopyInstruction, finding: Finding, fix: MakeFix): Fix[] {
+  const rule = getRule('add-remote-url')!;
+  const out: Fix[] = [];
+  const run = downloadCommand(doc, copy, finding);
+  if (run) {
+    out.push(fix(formatMessage(rule, ctx.lang, run.tool === 'wget' ? 'fixWget' : 'fixCurl'), [{ range: instructionRange(doc, copy), newText: run.text }], { isPreferred: true }));
+  }
+  if (!hasFlag(copy, 'chmod')) {
+    const at = copy.keywordRange.end;
+    out.push(fix(formatMessage(rule, ctx.lang, 'fixChmod'), [{ range: { start: at, end: at }, newText: ' --chmod=644' }]));
+  }
+  return out;
+}
+
+function instructionRange(doc: ParsedDocument, copy: CopyInstruction): Range {
+  const r = copy.instruction.getRange();
+  return { start: copy.keywordRange.start, end: r.end };
+}
+
+/** `RUN` that fetches the URL to the same destination with mode 644 (owner kept from `--chown`). */
+function downloadCommand(doc: ParsedDocument, copy: CopyInstruction, finding: Finding): { tool: 'curl' | 'wget'; text: string } | null {
+  if (copy.sources.length !== 1 || copy.heredocSources > 0 || !copy.dest) return null;
+  if (hasFlag(copy, 'checksum') || hasFlag(copy, 'unpack')) return null;
+  const source = copy.sources[0];
+  if (!sameStart(source.range, finding.range) || source.value === null) return null;
+  const url = source.value;
+  const name = urlFileName(url);
+  const destWord = copy.dest.value ?? (/["']/.test(copy.dest.raw) ? null : copy.dest.raw);
+  if (!destWord) return null;
+  let file: string;
+  let dir: string;
+  if (destWord.endsWith('/') || destWord === '.') {
+    if (!name) return null;
+    dir = destWord === '.' ? '.' : destWord.replace(/\/+$/, '') || '/';
+    file = dir === '/' ? `/${name}` : `${dir}/${name}`;
+  } else {
+    file = destWord;
+    dir = path.posix.dirname(destWord);
+  }
+  const tool = downloaderFor(doc.stageAtLine(copy.instruction.getRange().start.line));
+  const parts: string[] = [];
+  if (dir !== '.' && dir !== '/') parts.push(`mkdir -p ${shQuote(dir)}`);
+  parts.push(tool === 'wget' ? `wget -q -O ${shQuote(file)} ${shQuote(url)}` : `curl -fsSL -o ${shQuote(file)} ${shQuote(url)}`);
+  parts.push(`chmod 644 ${shQuote(file)}`);
+  const chown = flagValue(copy, 'chown');
+  if (chown) parts.push(`chown ${shQuote(chown)} ${shQuote(file)}`);
+  return { tool, text: `RUN ${parts.join(' && ')}` };
+}
+
+function urlFileName(url: string): string | null {
+  const withoutQuery = url.split(/[?#]/, 1)[0];
+  const afterHost = withoutQuery.replace(/^[a-z]+:\/\/[^/]*/i, '');
+  const last = afterHost.split('/').pop() ?? '';
+  if (!last) return null;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** busybox wget on Alpine and BusyBox images, curl elsewhere (Debian, Ubuntu and unknown bases). */
+export function downloaderFor(stage: Stage | null): 'curl' | 'wget' {
+  const seen = new Set<Stage>();
+  let s = stage;
+  while (s && s.parent && !seen.has(s)) {
+    seen.add(s);
+    s = s.parent;
+  }
+  const base = (s?.base ?? '').toLowerCase();
+  return /(^|\/)(alpine|busybox)([:@]|$)|[-:]alpine|alpine\d/.test(base) ? 'wget' : 'curl';
+}
+
+/** A word for sh: bare when safe, double-quoted when it uses variables, single-quoted otherwise. */
+export function shQuote(s: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./~-]+$/.test(s)) return s;
+  if (/^[A-Za-z0-9_@%+=:,./~${}-]+$/.test(s)) return `"${s}"`;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,258 @@
+// COPY and ADD against the build context: sources outside it, absolute, missing or ignored; several
+// sources into a non-folder; and what ADD does beyond copying (URLs, archives).
+import * as path from 'node:path';
+import type { AnalysisContext } from '../context';
+import type { ParsedDocument } from '../document';
+import { formatMessage, getRule } from '../catalog';
+import { resolveBuildContext } from '../buildContext';
+import type { BuildContext } from '../buildContext';
+import { classifySource, DOCUMENT_BUDGET, hasWildcard, isExcluded, lookupSource, SOURCE_BUDGET } from '../contextFiles';
+import type { Budget } from '../contextFiles';
+import { hasFlag, flagValue, readCopyInstruction, variablesAt } from '../copyArgs';
+import type { CopyInstruction, CopyWord, VarLookup } from '../copyArgs';
+import type { Reporter, RuleFamily } from './rule';
+import { copyAddFixes } from './copy-add-fixes';
+
+/** `https://host/x.git#ref`, `git@host:x.git`, `git://…`, `ssh://…`, and http(s) URLs of a `.git` path. */
+export function isGitSource(s: string): boolean {
+  if (/^git@[^:/]+:/.test(s) || /^(git|ssh):\/\//i.test(s)) return true;
+  if (!/^https?:\/\//i.test(s)) return false;
+  const [pathPart] = s.split(/[?#]/, 1);
+  return /\.git\/?$/i.test(pathPart) || /[?&]keep-git-dir=/i.test(s);
+}
+
+export function isRemoteUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s);
+}
+
+const TAR = /\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tzst|tlz|tar\.(gz|bz2|xz|zst|lz|lzma|z))$/i;
+const COMPRESSED = /\.(gz|bz2|xz|zst|lz|lzma|z)$/i;
+
+/** `tar`: ADD unpacks it; `maybe`: compressed, unpacked only if a tar is inside; `plain`: copied as is (`.zip` too). */
+export function archiveKind(name: string): 'tar' | 'maybe' | 'plain' {
+  if (TAR.test(name)) return 'tar';
+  if (COMPRESSED.test(name)) return 'maybe';
+  return 'plain';
+}
+
+const ADD_ONLY_FLAGS = ['checksum', 'keep-git-dir', 'unpack'];
+
+export const copyAddFamily: RuleFamily = {
+  family: 'copy-add',
+  check(doc, ctx, report) {
+    let context: BuildContext | null | undefined;
+    const contextOf = () => {
+      if (context === undefined) context = resolveBuildContext(ctx);
+      return context;
+    };
+    const budget: Budget = { left: DOCUMENT_BUDGET };
+    for (const instruction of doc.instructions) {
+      if (ctx.isCancelled?.()) return;
+      const keyword = instruction.getKeyword();
+      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+      const line = instruction.getRange().start.line;
+      const copy = readCopyInstruction(doc, instruction, lazyVariables(doc, line));
+      if (!copy) continue;
+      checkCopy(doc, ctx, copy, contextOf, budget, report);
+    }
+  },
+  fixes: copyAddFixes,
+};
+
+function lazyVariables(doc: ParsedDocument, line: number): VarLookup {
+  let lookup: VarLookup | null = null;
+  return (name) => {
+    lookup ??= variablesAt(doc, doc.stageAtLine(line), line, doc.escapeChar);
+    return lookup(name);
+  };
+}
+
+interface LocalSource {
+  word: CopyWord;
+  value: string;
+  /** Paths the build would see (after .dockerignore), when the context could be read. */
+  sent: string[] | null;
+}
+
+function checkCopy(
+  doc: ParsedDocument,
+  ctx: AnalysisContext,
+  copy: CopyInstruction,
+  contextOf: () => BuildContext | null,
+  budget: Budget,
+  report: Reporter,
+): void {
+  const isAdd = copy.keyword === 'ADD';
+  const fromOther = hasFlag(copy, 'from');
+  const locals: LocalSource[] = [];
+  let unknownSources = 0;
+  let remoteSources = 0;
+  for (const word of copy.sources) {
+    const value = word.value;
+    if (value === null) {
+      unknownSources++;
+      continue;
+    }
+    if (isAdd && (isGitSource(value) || isRemoteUrl(value))) {
+      remoteSources++;
+      if (!isGitSource(value) && !hasFlag(copy, 'chmod') && flagValue(copy, 'unpack') !== 'true') {
+        report({ code: 'add-remote-url', range: word.range, args: { url: value } });
+      }
+      continue;
+    }
+    // Sources of another stage or image are not read from the build context.
+    if (fromOther) continue;
+    const local: LocalSource = { word, value, sent: null };
+    locals.push(local);
+    const where = classifySource(value);
+    if (where.kind === 'outside') {
+      const context = contextOf();
+      report({
+        code: 'copy-outside-context',
+        range: word.range,
+        variant: context ? 'default' : 'unsaved',
+        args: { source: word.raw, context: context ? display(ctx, context.root) : '' },
+      });
+      continue;
+    }
+    if (where.kind === 'absolute') {
+      report({
+        code: 'copy-absolute-source',
+        range: word.range,
+        args: { source: word.raw, relative: where.relative || '.' },
+        data: { relative: where.relative || '.' },
+      });
+      continue;
+    }
+    const context = contextOf();
+    if (!context || !context.exists) continue;
+    local.sent = checkInContext(ctx, context, word, where.relative, budget, report);
+  }
+
+  // Several sources into something that is not a folder.
+  const dest = copy.dest;
+  const total = copy.sources.length + copy.heredocSources;
+  if (dest && dest.value !== null && !dest.value.endsWith('/')) {
+    if (total >= 2) {
+      report({ code: 'copy-multi-source-dest', range: dest.range, args: { count: total, dest: dest.raw } });
+    } else if (total === 1 && locals.length === 1 && hasWildcard(locals[0].value) && (locals[0].sent?.length ?? 0) > 1) {
+      report({
+        code: 'copy-multi-source-dest',
+        range: dest.range,
+        variant: 'wildcard',
+        args: { count: locals[0].sent!.length, dest: dest.raw, source: locals[0].word.raw },
+      });
+    }
+  }
+
+  if (!isAdd || fromOther) return;
+  // What ADD does with local files: unpack tar archives, otherwise the same as COPY.
+  let archives = 0;
+  let undecided = 0;
+  const unpack = flagValue(copy, 'unpack');
+  for (const local of locals) {
+    const kind = localArchiveKind(local);
+    if (kind === 'tar') {
+      archives++;
+      if (unpack !== 'false' && dest) {
+        report({ code: 'add-archive-extracts', range: local.word.range, args: { source: local.word.raw, dest: dest.raw } });
+      }
+    } else if (kind !== 'plain') undecided++;
+  }
+  const addOnly = copy.flags.some((f) => ADD_ONLY_FLAGS.includes(f.name.toLowerCase()));
+  if (archives === 0 && undecided === 0 && unknownSources === 0 && remoteSources === 0 && copy.heredocSources === 0 && locals.length > 0 && !addOnly) {
+    report({ code: 'add-prefer-copy', range: copy.keywordRange });
+  }
+}
+
+/** The archive kind of a local ADD source; a pattern is judged by what it matches when that is known. */
+function localArchiveKind(local: LocalSource): 'tar' | 'maybe' | 'plain' | 'unknown' {
+  const last = local.value.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (!hasWildcard(last)) return archiveKind(last);
+  if (local.sent) {
+    const kinds = local.sent.map((p) => archiveKind(p.split('/').pop() ?? ''));
+    if (kinds.includes('tar')) return 'tar';
+    return kinds.includes('maybe') ? 'maybe' : 'plain';
+  }
+  // `*.txt` is plain whatever it matches; `files/*` could match an archive.
+  const ext = /\.[A-Za-z0-9]+$/.exec(last);
+  return ext && !hasWildcard(ext[0]) ? archiveKind(last.replace(/[*?[\]]/g, 'x')) : 'unknown';
+}
+
+/** Reports a missing or ignored source; returns what the build would receive for it (null when unknown). */
+function checkInContext(
+  ctx: AnalysisContext,
+  context: BuildContext,
+  word: CopyWord,
+  relative: string,
+  budget: Budget,
+  report: Reporter,
+): string[] | null {
+  const local: Budget = { left: Math.min(SOURCE_BUDGET, budget.left) };
+  const before = local.left;
+  const found = lookupSource(ctx.fs, context.root, relative, local);
+  budget.left -= before - Math.max(local.left, 0);
+  if (found.kind === 'unknown') return null;
+  if (found.kind === 'missing') {
+    const rule = getRule('copy-source-missing')!;
+    const origin = originText(ctx, context);
+    const elsewhere = context.origin === 'default' ? foundInWorkspace(ctx, context, relative, budget) : null;
+    report({
+      code: 'copy-source-missing',
+      range: word.range,
+      variant: elsewhere ? 'elsewhere' : hasWildcard(relative) ? 'wildcard' : 'default',
+      args: { source: word.raw, context: display(ctx, context.root), origin: formatMessage(rule, ctx.lang, origin.variant, origin.args), found: elsewhere ?? '' },
+    });
+    return [];
+  }
+  if (!context.ignore) return found.paths;
+  const sent: string[] = [];
+  let firstExcluded: string | null = null;
+  for (let i = 0; i < found.paths.length; i++) {
+    const excluded = isExcluded(ctx.fs, context.root, found.paths[i], found.types[i], context.ignore, local);
+    if (excluded === undefined) return null;
+    if (excluded) firstExcluded ??= found.paths[i];
+    else sent.push(found.paths[i]);
+  }
+  if (sent.length === 0 && firstExcluded !== null) {
+    report({
+      code: 'copy-source-ignored',
+      range: word.range,
+      args: { source: word.raw, ignoreFile: display(ctx, context.ignore.file), relative: firstExcluded },
+    });
+  }
+  return sent;
+}
+
+/** With the default context, a source that exists relative to the workspace folder hints at another context. */
+function foundInWorkspace(ctx: AnalysisContext, context: BuildContext, relative: string, budget: Budget): string | null {
+  const ws = ctx.workspaceFolder ? path.resolve(ctx.workspaceFolder) : null;
+  if (!ws || ws === context.root || !context.root.startsWith(ws + path.sep) || relative === '') return null;
+  const local: Budget = { left: Math.min(SOURCE_BUDGET, budget.left) };
+  const before = local.left;
+  const found = lookupSource(ctx.fs, ws, relative, local);
+  budget.left -= before - Math.max(local.left, 0);
+  return found.kind === 'matches' ? display(ctx, path.join(ws, ...found.paths[0].split('/'))) : null;
+}
+
+function originText(ctx: AnalysisContext, context: BuildContext): { variant: string; args: Record<string, string> } {
+  if (context.origin === 'compose') return { variant: 'originCompose', args: { detail: displayDetail(ctx, context.originDetail ?? '') } };
+  if (context.origin === 'setting') return { variant: 'originSetting', args: { detail: context.originDetail ?? '' } };
+  return { variant: 'originDefault', args: {} };
+}
+
+function displayDetail(ctx: AnalysisContext, detail: string): string {
+  const m = /^(.*) \((.*)\)$/.exec(detail);
+  return m ? `${display(ctx, m[1])} (${m[2]})` : detail;
+}
+
+/** A path as the user sees it: relative to the workspace folder when inside it. */
+export function display(ctx: AnalysisContext, abs: string): string {
+  const ws = ctx.workspaceFolder;
+  if (ws) {
+    const rel = path.relative(ws, abs);
+    if (!rel) return '.';
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  }
+  return abs;
+}
