@@ -1,0 +1,298 @@
+// `npm run bench [-- --quick]`: our server against dockerfile-language-server-nodejs, same inputs, same run,
+// alternating which server goes first. Writes bench/results.md (quick: bench/results-quick.md) and .json.
+import { execFileSync } from 'node:child_process';
+import { cpus, release } from 'node:os';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { BenchServer, ServerSpec } from './lsp';
+import { corpusFiles, generateDockerfile, Input, lineCount, REPO_ROOT, rng, stressInput, CORPUS_ROOT } from './inputs';
+import { fmtMs, fmtRatio, summarize, Summary } from './stats';
+
+const quick = process.argv.includes('--quick');
+const skipBuild = process.argv.includes('--no-build');
+const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
+const PEER_BIN = path.join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
+
+const OURS: ServerSpec = { name: 'dockerfile-notes', command: process.execPath, args: [SERVER_JS, '--stdio'] };
+const PEER: ServerSpec = { name: 'dockerfile-language-server-nodejs', command: process.execPath, args: [PEER_BIN, '--stdio'] };
+
+interface Row {
+  section: string;
+  label: string;
+  unit: 'ms' | 'MB' | 'KB';
+  ours: Summary;
+  theirs: Summary | null;
+  target?: string;
+  pass?: boolean;
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function uriOf(p: string): string {
+  return pathToFileURL(p).toString();
+}
+
+/** Runs `fn` for both servers, alternating which goes first, and collects each one's samples. */
+async function alternate(samples: number, fn: (server: BenchServer, which: 0 | 1, i: number) => Promise<number>, servers: [BenchServer, BenchServer]): Promise<[number[], number[]]> {
+  const out: [number[], number[]] = [[], []];
+  for (let i = 0; i < samples; i++) {
+    const order: Array<0 | 1> = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const which of order) out[which].push(await fn(servers[which], which, i));
+  }
+  return out;
+}
+
+function log(message: string): void {
+  process.stderr.write(message + '\n');
+}
+
+async function coldStart(n: number): Promise<void> {
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < n; i++) {
+    const order: Array<0 | 1> = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const which of order) {
+      const { server, coldStartMs } = await BenchServer.start(which === 0 ? OURS : PEER, REPO_ROOT);
+      times[which].push(coldStartMs);
+      await server.stop();
+    }
+  }
+  rows.push({ section: 'Cold start', label: 'spawn → initialize result', unit: 'ms', ours: summarize(times[0]), theirs: summarize(times[1]) });
+}
+
+async function corpus(servers: [BenchServer, BenchServer], every: number): Promise<void> {
+  const files = corpusFiles(every);
+  if (files.length === 0) {
+    notes.push(`The corpus (${CORPUS_ROOT}) is absent: the corpus rows and the RSS row are skipped.`);
+    return;
+  }
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    const order: Array<0 | 1> = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const which of order) times[which].push((await servers[which].open(uriOf(f.path), f.text)).ms);
+  }
+  const o = summarize(times[0]);
+  const t = summarize(times[1]);
+  const label = `didOpen → diagnostics, ${files.length} corpus files${every > 1 ? ` (every ${every}th)` : ''}`;
+  rows.push({ section: 'Corpus', label, unit: 'ms', ours: o, theirs: t, target: 'median ≤ ½ peer', pass: o.median <= t.median / 2 });
+  // Let both settle (GC, pending work) before reading the resident set.
+  await new Promise((r) => setTimeout(r, 1500));
+  const rss = servers.map((s) => (s.rssKiB() ?? NaN) / 1024);
+  rows.push({
+    section: 'Memory',
+    label: `RSS with ${files.length} corpus files open`,
+    unit: 'MB',
+    ours: { n: 1, median: rss[0], p99: rss[0] },
+    theirs: { n: 1, median: rss[1], p99: rss[1] },
+    target: '≤ ½ peer',
+    pass: rss[0] <= rss[1] / 2,
+  });
+  for (const f of files) for (const s of servers) await s.close(uriOf(f.path));
+}
+
+interface SizePlan {
+  input: Input;
+  opens: number;
+  edits: number;
+  requests: number;
+}
+
+async function sized(servers: [BenchServer, BenchServer], plan: SizePlan): Promise<void> {
+  const { input } = plan;
+  const uri = uriOf(input.path);
+  const size = `${Math.round(input.lines / 1000)}k lines`;
+  const label = `${input.label}, ${input.lines} lines`;
+  log(`  ${label}: ${plan.opens} opens, ${plan.edits} edits, ${plan.requests} hovers and code actions`);
+
+  const opens = await alternate(plan.opens, async (server) => {
+    const { ms } = await server.open(uri, input.text);
+    await closeAndSettle(server, uri);
+    return ms;
+  }, servers);
+  const openOurs = summarize(opens[0]);
+  const openPeer = summarize(opens[1]);
+  const openTarget = input.lines >= 50_000 ? { target: 'p99 ≤ 1.5 s', pass: openOurs.p99 <= 1500 } : input.lines >= 5000 ? { target: 'median ≤ ½ peer', pass: openOurs.median <= openPeer.median / 2 } : {};
+  rows.push({ section: 'didOpen → diagnostics', label: `${size} (${input.label})`, unit: 'ms', ours: openOurs, theirs: openPeer, ...openTarget });
+
+  // Keep one copy open for edits and requests; remember each server's latest diagnostics.
+  const diagnostics: [Diagnostic[], Diagnostic[]] = [[], []];
+  for (const which of [0, 1] as const) diagnostics[which] = (await servers[which].open(uri, input.text)).diagnostics;
+  const lines = input.text.split(/\r\n|\r|\n/);
+  const random = rng(42 + input.lines);
+  const nonEmpty = lines.map((l, i) => (l.trim() ? i : -1)).filter((i) => i >= 0);
+
+  // One-character edits: insert "x" somewhere in a line, then delete it again, so the text stays the input.
+  const editPlan: Array<{ line: number; character: number; insert: boolean }> = [];
+  for (let i = 0; i < plan.edits; i++) {
+    if (i % 2 === 0) {
+      const line = nonEmpty[Math.floor(random() * nonEmpty.length)];
+      editPlan.push({ line, character: Math.floor(random() * (lines[line].length + 1)), insert: true });
+    } else editPlan.push({ ...editPlan[i - 1], insert: false });
+  }
+  const edits: [number[], number[]] = [[], []];
+  for (let i = 0; i < editPlan.length; i++) {
+    const e = editPlan[i];
+    const start = { line: e.line, character: e.character };
+    const range = e.insert ? { start, end: start } : { start, end: { line: e.line, character: e.character + 1 } };
+    // Alternate per pair so each server sees the same text at every step.
+    const order: Array<0 | 1> = Math.floor(i / 2) % 2 === 0 ? [0, 1] : [1, 0];
+    for (const which of order) {
+      const r = await servers[which].edit(uri, range, e.insert ? 'x' : '');
+      edits[which].push(r.ms);
+      diagnostics[which] = r.diagnostics;
+    }
+  }
+  const editOurs = summarize(edits[0]);
+  const editPeer = summarize(edits[1]);
+  const editTarget = input.lines >= 50_000 ? { target: 'p99 ≤ 100 ms', pass: editOurs.p99 <= 100 } : input.lines >= 5000 ? { target: 'median ≤ ⅒ peer', pass: editOurs.median <= editPeer.median / 10 } : {};
+  rows.push({ section: 'didChange (1 char) → diagnostics', label: `${size} (${input.label})`, unit: 'ms', ours: editOurs, theirs: editPeer, ...editTarget });
+
+  const positions = Array.from({ length: plan.requests }, () => {
+    const line = Math.floor(random() * lines.length);
+    return { line, character: Math.floor(random() * (lines[line].length + 1)) };
+  });
+  const hovers = await alternate(plan.requests, (server, _w, i) => server.hover(uri, positions[i]), servers);
+  const hoverOurs = summarize(hovers[0]);
+  const smallTarget = input.lines >= 5000 && input.lines < 50_000;
+  rows.push({ section: 'Hover', label: `${size} (${input.label})`, unit: 'ms', ours: hoverOurs, theirs: summarize(hovers[1]), ...(smallTarget ? { target: 'p99 ≤ 2 ms', pass: hoverOurs.p99 <= 2 } : {}) });
+
+  const actions = await alternate(plan.requests, (server, which, i) => {
+    const line = positions[i].line;
+    const range = { start: { line, character: 0 }, end: { line, character: lines[line].length } };
+    const overlapping = diagnostics[which].filter((d) => d.range.start.line <= line && d.range.end.line >= line);
+    return server.codeAction(uri, range, overlapping);
+  }, servers);
+  const actionOurs = summarize(actions[0]);
+  rows.push({ section: 'Code actions', label: `${size} (${input.label})`, unit: 'ms', ours: actionOurs, theirs: summarize(actions[1]), ...(smallTarget ? { target: 'p99 ≤ 2 ms', pass: actionOurs.p99 <= 2 } : {}) });
+
+  for (const s of servers) await closeAndSettle(s, uri);
+}
+
+async function closeAndSettle(server: BenchServer, uri: string): Promise<void> {
+  await server.close(uri);
+  // Both servers publish empty diagnostics on close; give that message time to arrive before the next open.
+  await new Promise((r) => setTimeout(r, 20));
+}
+
+function sizes(): void {
+  const kb = (p: string) => statSync(p).size / 1024;
+  if (existsSync(SERVER_JS)) {
+    const v = kb(SERVER_JS);
+    rows.push({ section: 'Size', label: 'dist/server.js (minified bundle)', unit: 'KB', ours: { n: 1, median: v, p99: v }, theirs: null, target: '≤ 600 KB', pass: v <= 600 });
+  }
+  const vsix = readdirSync(REPO_ROOT)
+    .filter((f) => f.endsWith('.vsix'))
+    .map((f) => path.join(REPO_ROOT, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (vsix) {
+    const v = kb(vsix);
+    rows.push({ section: 'Size', label: `${path.basename(vsix)}`, unit: 'KB', ours: { n: 1, median: v, p99: v }, theirs: null });
+  } else notes.push('No .vsix found (run `npm run package`): the .vsix row is n/a.');
+}
+
+function machine(): string {
+  const cpu = cpus()[0]?.model?.trim() ?? 'unknown';
+  let nproc = String(cpus().length);
+  try {
+    nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    /* keep os.cpus() */
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  return `Machine: ${nproc} CPUs (\`nproc\`), ${cpu}, Linux ${release()}, Node ${process.version}; ${date}.`;
+}
+
+function fmt(v: number, unit: Row['unit']): string {
+  if (!Number.isFinite(v)) return 'n/a';
+  if (unit === 'ms') return fmtMs(v);
+  return `${v.toFixed(unit === 'MB' ? 0 : 1)} ${unit}`;
+}
+
+function table(): string {
+  const head = '| Measure | n | ours median | ours p99 | peer median | peer p99 | ours/peer (median) | ours/peer (p99) | target |';
+  const sep = '|---|---:|---:|---:|---:|---:|---:|---:|---|';
+  const body = rows.map((r) => {
+    const single = r.ours.n === 1 && r.unit !== 'ms';
+    const t = r.theirs;
+    const cells = [
+      `${r.section}: ${r.label}`,
+      single ? '' : String(r.ours.n),
+      fmt(r.ours.median, r.unit),
+      single ? '' : fmt(r.ours.p99, r.unit),
+      t ? fmt(t.median, r.unit) : 'n/a',
+      t && !single ? fmt(t.p99, r.unit) : '',
+      t ? fmtRatio(r.ours.median, t.median) : '',
+      t && !single ? fmtRatio(r.ours.p99, t.p99) : '',
+      r.target ? `${r.target} ${r.pass ? '✅' : '❌'}` : '',
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+  return [head, sep, ...body].join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!skipBuild) {
+    log('building dist/ (node esbuild.mjs --production)…');
+    execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  if (!existsSync(PEER_BIN)) throw new Error(`the peer is not installed: ${PEER_BIN}`);
+  const started = Date.now();
+
+  log('cold start…');
+  await coldStart(quick ? 4 : 15);
+
+  const s10 = stressInput('stress_10k', 10_000);
+  const s100 = stressInput('stress_100k', 100_000);
+  const gen1kText = generateDockerfile(1000, 3);
+  const gen1k: Input = { label: 'generated', path: path.join(REPO_ROOT, 'bench', 'generated_1k.Dockerfile'), text: gen1kText, lines: lineCount(gen1kText) };
+  if (s10.generated || s100.generated) notes.push('Stress files absent: generated stand-ins of the same size were used.');
+
+  const a = await BenchServer.start(OURS, REPO_ROOT);
+  const b = await BenchServer.start(PEER, REPO_ROOT);
+  const servers: [BenchServer, BenchServer] = [a.server, b.server];
+  try {
+    log('corpus…');
+    await corpus(servers, quick ? 5 : 1);
+    log('stress files…');
+    await sized(servers, { input: gen1k, opens: quick ? 6 : 20, edits: quick ? 10 : 40, requests: quick ? 60 : 300 });
+    await sized(servers, { input: s10, opens: quick ? 3 : 10, edits: quick ? 10 : 30, requests: quick ? 60 : 300 });
+    await sized(servers, { input: s100, opens: quick ? 1 : 3, edits: quick ? 2 : 4, requests: quick ? 4 : 12 });
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+  sizes();
+
+  const md = [
+    `<!-- generated by \`npm run bench${quick ? ' -- --quick' : ''}\` (bench/bench.ts); do not edit by hand -->`,
+    `Dockerfile Notes (\`dist/server.js --stdio\`) against dockerfile-language-server-nodejs ${peerVersion()} (\`docker-langserver --stdio\`), both driven over stdio by the same client in one run, alternating which goes first. Times are client-observed (request sent → answer or diagnostics received). ${quick ? 'Quick run: few samples, p99 is close to the maximum.' : ''}`,
+    '',
+    machine(),
+    '',
+    table(),
+    '',
+    ...notes.map((n) => `- ${n}`),
+    `- Run time ${((Date.now() - started) / 1000).toFixed(0)} s. Corpus: ${existsSync(CORPUS_ROOT) ? CORPUS_ROOT : 'absent'}.`,
+    '',
+  ].join('\n');
+  const base = path.join(REPO_ROOT, 'bench', quick ? 'results-quick' : 'results');
+  writeFileSync(`${base}.md`, md);
+  writeFileSync(`${base}.json`, JSON.stringify({ quick, date: new Date().toISOString(), rows, notes }, null, 2) + '\n');
+  process.stdout.write(md);
+  log(`wrote ${path.relative(REPO_ROOT, base)}.md`);
+}
+
+function peerVersion(): string {
+  try {
+    return require(path.join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'package.json')).version as string;
+  } catch {
+    return '';
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${(e as Error)?.stack ?? e}\n`);
+  process.exit(1);
+});
