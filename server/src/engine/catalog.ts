@@ -3,15 +3,17 @@
 import type { Lang, Severity } from './types';
 import type { RuleDefinition } from './catalog/types';
 import { jsonFormRules } from './catalog/json-form';
-import { copyAddRules } from './catalog/copy-add';
 import { limitsRules } from './catalog/limits';
+import { cmdEntrypointRules } from './catalog/cmd-entrypoint';
+import { execFormRules } from './catalog/exec-form';
+import { copyAddRules } from './catalog/copy-add';
 
 export type { RuleDefinition } from './catalog/types';
 
 /** Where `docs/rules/<code>.md` is published; diagnostics link there. */
 export const DOCS_BASE_URL = 'https://github.com/dockerfile-notes/dockerfile-notes/blob/main/docs/rules/';
 
-export const RULES: readonly RuleDefinition[] = [...limitsRules, ...jsonFormRules, ...copyAddRules];
+export const RULES: readonly RuleDefinition[] = [...limitsRules, ...jsonFormRules, ...cmdEntrypointRules, ...execFormRules, ...copyAddRules];
 
 const byCode = new Map<string, RuleDefinition>();
 const byAlias = new Map<string, RuleDefinition>();

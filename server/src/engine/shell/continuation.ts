@@ -66,6 +66,42 @@ function isEmptyLine(line: string): boolean {
   return goTrimLeftSpace(trimNewline(line)).length === 0;
 }
 
+export interface JoinedText {
+  /** The joined text, not yet trimmed. */
+  text: string;
+  /** For each UTF-16 unit of `text`, its offset in the raw input. */
+  offsets: number[];
+  /** Offset in the raw input just after the last physical line that belongs to the instruction (before its line break). */
+  end: number;
+}
+
+/** `joinContinuations` without the final trim, keeping where every character came from. */
+export function joinContinuationsMapped(rawArgs: string, escapeChar: EscapeChar = '\\'): JoinedText {
+  let text = '';
+  const offsets: number[] = [];
+  let lineStart = 0;
+  let end = 0;
+  let first = true;
+  for (;;) {
+    const nl = rawArgs.indexOf('\n', lineStart);
+    const lineEnd = nl < 0 ? rawArgs.length : nl;
+    const raw = rawArgs.slice(lineStart, lineEnd);
+    if (first || !(isCommentLine(raw) || isEmptyLine(raw))) {
+      const line = trimNewline(raw);
+      end = lineStart + line.length;
+      const [kept, ended] = trimContinuation(line, escapeChar);
+      // trimContinuation only removes a suffix, so `kept` is a prefix of `line`.
+      text += kept;
+      for (let k = 0; k < kept.length; k++) offsets.push(lineStart + k);
+      if (ended) break;
+    }
+    first = false;
+    if (nl < 0) break;
+    lineStart = nl + 1;
+  }
+  return { text, offsets, end };
+}
+
 /**
  * The text BuildKit passes to the shell for a shell-form instruction, given its argument text: what
  * follows the keyword (and, for HEALTHCHECK, `CMD`), possibly over several physical lines with the
@@ -73,14 +109,5 @@ function isEmptyLine(line: string): boolean {
  * instruction are ignored.
  */
 export function joinContinuations(rawArgs: string, escapeChar: EscapeChar = '\\'): string {
-  const lines = rawArgs.split('\n');
-  let [line, ended] = trimContinuation(trimNewline(lines[0]), escapeChar);
-  for (let i = 1; !ended && i < lines.length; i++) {
-    const raw = lines[i];
-    if (isCommentLine(raw) || isEmptyLine(raw)) continue;
-    const [part, end] = trimContinuation(trimNewline(raw), escapeChar);
-    line += part;
-    ended = end;
-  }
-  return goTrimSpace(line);
+  return goTrimSpace(joinContinuationsMapped(rawArgs, escapeChar).text);
 }

@@ -1,4 +1,4 @@
 export { lexWords, lexCommand, isBuiltin, isReservedWord } from './lexer';
 export type { LexResult } from './lexer';
-export { joinContinuations, trimContinuation, goTrimSpace, isGoSpace } from './continuation';
-export type { EscapeChar } from './continuation';
+export { joinContinuations, joinContinuationsMapped, trimContinuation, goTrimSpace, goTrimLeftSpace, isGoSpace } from './continuation';
+export type { EscapeChar, JoinedText } from './continuation';

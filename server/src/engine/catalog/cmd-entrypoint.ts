@@ -1,0 +1,154 @@
+import type { RuleDefinition } from './types';
+
+const convertFix = {
+  en: 'Convert to exec form (same argv)',
+  'zh-cn': '转换为 exec 形式（argv 不变）',
+};
+
+export const cmdEntrypointRules: RuleDefinition[] = [
+  {
+    code: 'cmd-shell-form',
+    severity: 'warning',
+    aliases: ['JSONArgsRecommended', 'DL3025'],
+    family: 'cmd-entrypoint',
+    fixable: true,
+    title: {
+      en: 'CMD in shell form makes /bin/sh the main process',
+      'zh-cn': 'shell 形式的 CMD 让 /bin/sh 成为主进程',
+    },
+    messages: {
+      en: {
+        default:
+          'CMD in shell form runs as `/bin/sh -c "…"`: the shell is PID 1, so `docker stop` sends SIGTERM to the shell, not to your program, and the container is killed after the timeout. Use the exec form (JSON array); the quick fix keeps the exact same command.',
+        fix: convertFix.en,
+      },
+      'zh-cn': {
+        default:
+          'shell 形式的 CMD 实际以 `/bin/sh -c "…"` 运行：PID 1 是 shell，`docker stop` 发出的 SIGTERM 到不了你的程序，超时后容器被强制杀掉。请改用 exec 形式（JSON 数组）；快速修复会保持完全相同的命令。',
+        fix: convertFix['zh-cn'],
+      },
+    },
+  },
+  {
+    code: 'entrypoint-shell-form',
+    severity: 'warning',
+    aliases: ['JSONArgsRecommended', 'DL3025'],
+    family: 'cmd-entrypoint',
+    fixable: true,
+    title: {
+      en: 'ENTRYPOINT in shell form ignores CMD and `docker run` arguments',
+      'zh-cn': 'shell 形式的 ENTRYPOINT 会忽略 CMD 和 `docker run` 的参数',
+    },
+    messages: {
+      en: {
+        default:
+          'ENTRYPOINT in shell form runs as `/bin/sh -c "…"`: the shell is PID 1 and does not forward signals, and the CMD and any `docker run` arguments are silently dropped. Use the exec form (JSON array).',
+        fix: convertFix.en,
+      },
+      'zh-cn': {
+        default:
+          'shell 形式的 ENTRYPOINT 实际以 `/bin/sh -c "…"` 运行：PID 1 是 shell，不会转发信号，而且 CMD 和 `docker run` 后面的参数都会被悄悄丢掉。请改用 exec 形式（JSON 数组）。',
+        fix: convertFix['zh-cn'],
+      },
+    },
+  },
+  {
+    code: 'cmd-ignored-by-shell-entrypoint',
+    severity: 'warning',
+    aliases: [],
+    family: 'cmd-entrypoint',
+    fixable: false,
+    title: {
+      en: 'A shell-form ENTRYPOINT never receives the CMD',
+      'zh-cn': 'shell 形式的 ENTRYPOINT 永远收不到 CMD',
+    },
+    messages: {
+      en: {
+        default:
+          'This CMD is never used: the ENTRYPOINT of this stage is in shell form, and `/bin/sh -c` does not pass the CMD on. Write the ENTRYPOINT in exec form so that the CMD becomes its arguments.',
+        entrypoint: 'The shell-form ENTRYPOINT that drops the CMD',
+      },
+      'zh-cn': {
+        default:
+          '这条 CMD 不会生效：本阶段的 ENTRYPOINT 是 shell 形式，`/bin/sh -c` 不会把 CMD 传下去。把 ENTRYPOINT 改成 exec 形式，CMD 才会成为它的参数。',
+        entrypoint: '丢弃 CMD 的 shell 形式 ENTRYPOINT',
+      },
+    },
+  },
+  {
+    code: 'cmd-background-service',
+    severity: 'warning',
+    aliases: [],
+    family: 'cmd-entrypoint',
+    fixable: true,
+    title: {
+      en: 'The main process starts a daemon and exits, so the container stops',
+      'zh-cn': '主进程启动后台服务后就退出，容器随之停止',
+    },
+    messages: {
+      en: {
+        default:
+          '`{what}` starts {service} in the background and returns at once. A container lives only as long as its main process, so it exits right away. Run the service in the foreground instead.',
+        ampersand:
+          'The trailing `&` sends the command to the background and the shell, the main process, exits immediately, which stops the container. Run it in the foreground.',
+        fix: 'Run {service} in the foreground: {preview}',
+        fixAmpersand: 'Remove the trailing `&`',
+      },
+      'zh-cn': {
+        default:
+          '`{what}` 会在后台启动 {service} 并立即返回。容器只在主进程运行期间存在，所以它会马上退出。请让服务在前台运行。',
+        ampersand: '末尾的 `&` 把命令放到后台，作为主进程的 shell 随即退出，容器也就停止了。请在前台运行。',
+        fix: '在前台运行 {service}：{preview}',
+        fixAmpersand: '去掉末尾的 `&`',
+      },
+    },
+  },
+  {
+    code: 'cmd-multiple',
+    severity: 'warning',
+    aliases: ['DL4003', 'MultipleInstructionsDisallowed'],
+    family: 'cmd-entrypoint',
+    fixable: true,
+    unnecessary: true,
+    title: {
+      en: 'Only the last CMD of a stage takes effect',
+      'zh-cn': '一个阶段中只有最后一条 CMD 生效',
+    },
+    messages: {
+      en: {
+        default: 'This CMD has no effect: a later CMD in the same stage (line {line}) replaces it.',
+        winner: 'This CMD wins',
+        fix: 'Remove the overridden CMD',
+      },
+      'zh-cn': {
+        default: '这条 CMD 不起作用：同一阶段后面的 CMD（第 {line} 行）会覆盖它。',
+        winner: '生效的是这条 CMD',
+        fix: '删除被覆盖的 CMD',
+      },
+    },
+  },
+  {
+    code: 'entrypoint-multiple',
+    severity: 'warning',
+    aliases: ['DL4004', 'MultipleInstructionsDisallowed'],
+    family: 'cmd-entrypoint',
+    fixable: true,
+    unnecessary: true,
+    title: {
+      en: 'Only the last ENTRYPOINT of a stage takes effect',
+      'zh-cn': '一个阶段中只有最后一条 ENTRYPOINT 生效',
+    },
+    messages: {
+      en: {
+        default: 'This ENTRYPOINT has no effect: a later ENTRYPOINT in the same stage (line {line}) replaces it.',
+        winner: 'This ENTRYPOINT wins',
+        fix: 'Remove the overridden ENTRYPOINT',
+      },
+      'zh-cn': {
+        default: '这条 ENTRYPOINT 不起作用：同一阶段后面的 ENTRYPOINT（第 {line} 行）会覆盖它。',
+        winner: '生效的是这条 ENTRYPOINT',
+        fix: '删除被覆盖的 ENTRYPOINT',
+      },
+    },
+  },
+];

@@ -1,0 +1,52 @@
+import type { RuleDefinition } from './types';
+
+export const execFormRules: RuleDefinition[] = [
+  {
+    code: 'exec-form-variable',
+    severity: 'warning',
+    aliases: [],
+    family: 'exec-form',
+    fixable: true,
+    title: {
+      en: 'Variables are not expanded in exec form',
+      'zh-cn': 'exec 形式中的变量不会被展开',
+    },
+    messages: {
+      en: {
+        default:
+          '`{variable}` is passed to the program literally: the exec form runs without a shell, so nothing expands variables. Wrap the command in a shell, or use a literal value.',
+        fix: 'Run through the shell so that {variable} expands: {preview}',
+      },
+      'zh-cn': {
+        default:
+          '`{variable}` 会被原样传给程序：exec 形式不经过 shell，没有谁来展开变量。请用 shell 包裹命令，或者直接写出具体的值。',
+        fix: '通过 shell 运行以展开 {variable}：{preview}',
+      },
+    },
+  },
+  {
+    code: 'exec-form-single-string',
+    severity: 'warning',
+    aliases: [],
+    family: 'exec-form',
+    fixable: true,
+    title: {
+      en: 'An exec form with one string containing spaces names a program that does not exist',
+      'zh-cn': '只有一个含空格字符串的 exec 形式，指向的是一个不存在的程序',
+    },
+    messages: {
+      en: {
+        default:
+          'The whole string `{value}` is taken as the name of the program to run, spaces included, so the container fails with "executable file not found". Give each argument its own string.',
+        fixWords: 'Split into separate arguments: {preview}',
+        fixShell: 'Run the string through the shell: {preview}',
+      },
+      'zh-cn': {
+        default:
+          '整个字符串 `{value}`（连同空格）会被当成要执行的程序名，容器会以 “executable file not found” 失败。请把每个参数写成单独的字符串。',
+        fixWords: '拆分为独立的参数：{preview}',
+        fixShell: '交给 shell 执行这个字符串：{preview}',
+      },
+    },
+  },
+];

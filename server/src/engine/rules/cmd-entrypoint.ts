@@ -1,0 +1,178 @@
+// CMD / ENTRYPOINT rules: shell form, a CMD that a shell-form ENTRYPOINT drops, background daemons as
+// the main process, overridden CMD / ENTRYPOINT; plus the exact exec-form conversion as quick fix,
+// refactor and "convert all".
+import type { Instruction } from 'dockerfile-ast';
+import type { ParsedDocument } from '../document';
+import { formatMessage, getRule } from '../catalog';
+import { formatExecForm } from '../convert';
+import type { Finding, Fix, Lang, Range } from '../types';
+import { rangesOverlap } from '../types';
+import type { Reporter, RuleFamily } from './rule';
+import { COMMAND_KEYWORDS, commandInfo, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
+import { conversionRefactor, convertInstruction } from './conversion';
+import { detectBackground } from './background';
+
+function line1(i: Instruction): number {
+  return i.getRange().start.line + 1;
+}
+
+function msg(code: string, lang: Lang, variant: string, args: Record<string, string | number> = {}): string {
+  return formatMessage(getRule(code)!, lang, variant, args);
+}
+
+function preview(text: string): string {
+  return text.length > 60 ? text.slice(0, 57) + '…' : text;
+}
+
+/** `$@`, `$*`, `$1`… or `${@…}`: a shell-form ENTRYPOINT that reads its positional parameters does see the CMD. */
+function usesPositional(text: string): boolean {
+  return /\$(\{[#]?)?[@*0-9#]/.test(text);
+}
+
+function checkMultiple(doc: ParsedDocument, list: Instruction[], code: string, report: Reporter): void {
+  if (list.length < 2) return;
+  const winner = list[list.length - 1];
+  for (const earlier of list.slice(0, -1)) {
+    report({
+      code,
+      range: earlier.getRange(),
+      args: { line: line1(winner) },
+      related: [{ range: winner.getRange(), variant: 'winner' }],
+    });
+  }
+}
+
+function checkShellForm(doc: ParsedDocument, list: Instruction[], code: string, report: Reporter): void {
+  for (const instruction of list) {
+    const info = commandInfo(doc, instruction);
+    if (!info || info.form !== 'shell') continue;
+    const stage = stageOf(doc, instruction);
+    // As in BuildKit: a stage that chose its shell explicitly (SHELL, also inherited) is not told off.
+    if (stage && stageShell(doc, stage, instruction.getRange().start.line).explicit) continue;
+    report({ code, range: info.range });
+  }
+}
+
+function effectiveArgs(doc: ParsedDocument, info: CommandInfo, finalCmd: Instruction | null): CommandInfo | null {
+  if (info.keyword !== 'ENTRYPOINT' || info.form !== 'exec' || !finalCmd) return info;
+  const cmd = commandInfo(doc, finalCmd);
+  if (!cmd || cmd.form !== 'exec' || !cmd.args) return null;
+  return { ...info, args: [...(info.args ?? []), ...cmd.args] };
+}
+
+export const cmdEntrypointFamily: RuleFamily = {
+  family: 'cmd-entrypoint',
+  check(doc, _ctx, report) {
+    for (const stage of doc.stages) {
+      const facts = stageCommands(stage);
+      checkMultiple(doc, facts.cmds, 'cmd-multiple', report);
+      checkMultiple(doc, facts.entrypoints, 'entrypoint-multiple', report);
+      checkShellForm(doc, facts.cmds, 'cmd-shell-form', report);
+      checkShellForm(doc, facts.entrypoints, 'entrypoint-shell-form', report);
+
+      const ep = facts.finalEntrypoint ? commandInfo(doc, facts.finalEntrypoint) : null;
+      const cmd = facts.finalCmd && facts.cmds.includes(facts.finalCmd) ? commandInfo(doc, facts.finalCmd) : null;
+      if (ep && ep.form === 'shell' && cmd && !usesPositional(ep.text)) {
+        report({
+          code: 'cmd-ignored-by-shell-entrypoint',
+          range: cmd.range,
+          related: [{ range: ep.range, variant: 'entrypoint' }],
+        });
+      }
+
+      for (const instruction of [...facts.cmds, ...facts.entrypoints]) {
+        const info = commandInfo(doc, instruction);
+        if (!info) continue;
+        const effective = effectiveArgs(doc, info, facts.finalCmd);
+        const bg = effective ? detectBackground(effective) : null;
+        if (!bg) continue;
+        if (bg.found.kind === 'ampersand') {
+          report({ code: 'cmd-background-service', range: info.range, variant: 'ampersand' });
+        } else {
+          report({ code: 'cmd-background-service', range: info.range, args: { what: bg.found.what, service: bg.found.service } });
+        }
+      }
+    }
+  },
+
+  fixes(doc, ctx, finding) {
+    const instruction = doc.instructionAtLine(finding.range.start.line);
+    if (!instruction) return [];
+    switch (finding.code) {
+      case 'cmd-shell-form':
+      case 'entrypoint-shell-form': {
+        const conv = convertInstruction(doc, instruction);
+        if (!conv) return [];
+        return [{
+          title: `${msg(finding.code, ctx.lang, 'fix')}: ${preview(conv.newText)}`,
+          kind: 'quickfix',
+          edits: [{ range: conv.range, newText: conv.newText }],
+          fixes: { code: finding.code, range: finding.range },
+          isPreferred: true,
+          // The argv is exactly the same as before (see convert.ts and its property test).
+          safe: true,
+        }];
+      }
+      case 'cmd-multiple':
+      case 'entrypoint-multiple':
+        return [removeInstructionFix(doc, instruction, finding, msg(finding.code, ctx.lang, 'fix'))];
+      case 'cmd-background-service':
+        return backgroundFixes(doc, ctx.lang, instruction, finding);
+      default:
+        return [];
+    }
+  },
+
+  refactors(doc, ctx, range) {
+    const out: Fix[] = [];
+    for (const instruction of doc.instructions) {
+      if (!COMMAND_KEYWORDS.has(instruction.getKeyword())) continue;
+      if (!rangesOverlap(instruction.getRange(), range)) continue;
+      const conv = convertInstruction(doc, instruction);
+      if (conv) out.push(conversionRefactor(conv, ctx.lang));
+    }
+    return out;
+  },
+};
+
+function removeInstructionFix(doc: ParsedDocument, instruction: Instruction, finding: Finding, title: string): Fix {
+  const r = instruction.getRange();
+  const nextLine = r.end.line + 1;
+  const range: Range = nextLine < doc.lineCount()
+    ? { start: { line: r.start.line, character: 0 }, end: { line: nextLine, character: 0 } }
+    : { start: { line: r.start.line, character: 0 }, end: { line: r.end.line, character: doc.lineText(r.end.line).length } };
+  return { title, kind: 'quickfix', edits: [{ range, newText: '' }], fixes: { code: finding.code, range: finding.range } };
+}
+
+function backgroundFixes(doc: ParsedDocument, lang: Lang, instruction: Instruction, finding: Finding): Fix[] {
+  const info = commandInfo(doc, instruction);
+  if (!info || !info.editRange) return [];
+  const stage = stageOf(doc, instruction);
+  const facts = stage ? stageCommands(stage) : null;
+  const effective = effectiveArgs(doc, info, facts?.finalCmd ?? null);
+  const bg = effective ? detectBackground(effective) : null;
+  if (!bg) return [];
+  const code = 'cmd-background-service';
+  if (bg.found.kind === 'ampersand') {
+    if (info.form !== 'shell') return [];
+    const end = doc.offsetAt(info.range.end);
+    const start = doc.text.slice(0, end - 1).replace(/[ \t]+$/, '').length;
+    return [{
+      title: msg(code, lang, 'fixAmpersand'),
+      kind: 'quickfix',
+      edits: [{ range: { start: doc.positionAt(start), end: info.range.end }, newText: '' }],
+      fixes: { code, range: finding.range },
+    }];
+  }
+  // Replacing the whole command only makes sense when it is nothing but the daemon start, and for an
+  // ENTRYPOINT only when it is not combined with a CMD.
+  if (!bg.single || !bg.found.foreground || (info.keyword === 'ENTRYPOINT' && effective !== info)) return [];
+  const newText = formatExecForm(bg.found.foreground);
+  return [{
+    title: msg(code, lang, 'fix', { service: bg.found.service, preview: preview(newText) }),
+    kind: 'quickfix',
+    edits: [{ range: info.editRange, newText }],
+    fixes: { code, range: finding.range },
+    isPreferred: true,
+  }];
+}

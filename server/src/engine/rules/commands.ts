@@ -1,0 +1,141 @@
+// Facts about command instructions (CMD, ENTRYPOINT, RUN, HEALTHCHECK CMD) shared by the cmd-entrypoint
+// and exec-form families: the command text exactly as BuildKit reads it, its form, where it sits in the
+// document, and what a stage inherits (SHELL, CMD, ENTRYPOINT) through `FROM <stage>`.
+import type { Instruction } from 'dockerfile-ast';
+import type { ParsedDocument, Stage } from '../document';
+import { classifyJsonForm } from '../instruction';
+import { joinContinuationsMapped, goTrimLeftSpace, isGoSpace } from '../shell/continuation';
+import type { Range } from '../types';
+
+export const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
+export const COMMAND_KEYWORDS: ReadonlySet<string> = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK']);
+
+export interface CommandInfo {
+  instruction: Instruction;
+  keyword: 'CMD' | 'ENTRYPOINT' | 'RUN' | 'HEALTHCHECK';
+  form: 'shell' | 'exec' | 'invalid';
+  /** The shell text (shell form) or the joined JSON text (exec / invalid). */
+  text: string;
+  /** The parsed array (exec form only). */
+  args?: string[];
+  /** The command in the document: from its first to its last non-blank character. */
+  range: Range;
+  /**
+   * What a conversion replaces: from the command's start to the end of the instruction's last line, or
+   * null when the text cannot be rewritten safely (heredoc, parsers disagree on the extent, flags …).
+   */
+  editRange: Range | null;
+}
+
+const cache = new WeakMap<ParsedDocument, Map<Instruction, CommandInfo | null>>();
+
+/** The command of a CMD / ENTRYPOINT / RUN / HEALTHCHECK CMD instruction, or null (e.g. HEALTHCHECK NONE). */
+export function commandInfo(doc: ParsedDocument, instruction: Instruction): CommandInfo | null {
+  let perDoc = cache.get(doc);
+  if (!perDoc) cache.set(doc, (perDoc = new Map()));
+  if (perDoc.has(instruction)) return perDoc.get(instruction)!;
+  const info = computeCommandInfo(doc, instruction);
+  perDoc.set(instruction, info);
+  return info;
+}
+
+function computeCommandInfo(doc: ParsedDocument, instruction: Instruction): CommandInfo | null {
+  const keyword = instruction.getKeyword();
+  if (!COMMAND_KEYWORDS.has(keyword)) return null;
+  const argsRange = instruction.getArgumentsRange();
+  if (!argsRange) return null;
+  const argsStart = doc.offsetAt(argsRange.start);
+  const joined = joinContinuationsMapped(doc.text.slice(argsStart), doc.escapeChar);
+  let i = 0;
+  const skipSpace = () => {
+    while (i < joined.text.length && isGoSpace(joined.text[i])) i++;
+  };
+  skipSpace();
+  if (keyword === 'HEALTHCHECK') {
+    const m = /^cmd(?=[ \t])/i.exec(joined.text.slice(i));
+    if (!m) return null;
+    i += m[0].length;
+    skipSpace();
+  }
+  let last = joined.text.length - 1;
+  while (last >= i && isGoSpace(joined.text[last])) last--;
+  if (last < i) return null;
+  const text = joined.text.slice(i, last + 1);
+  const start = doc.positionAt(argsStart + joined.offsets[i]);
+  const range: Range = { start, end: doc.positionAt(argsStart + joined.offsets[last] + 1) };
+  const json = classifyJsonForm(text);
+  const form = json.kind === 'exec' ? 'exec' : json.kind === 'invalid' ? 'invalid' : 'shell';
+  // Only rewrite when dockerfile-ast and BuildKit's rules agree on where the instruction ends, there is
+  // no heredoc, and nothing flag-like precedes the command (`RUN --network host cmd`).
+  const instrEnd = instruction.getRange().end;
+  const endPos = doc.positionAt(argsStart + joined.end);
+  const agree = endPos.line === instrEnd.line;
+  const prefix = doc.textIn({ start: instruction.getRange().start, end: start });
+  const oddFlags = /(^|\s)--[\w-]+(?=\s)/.test(prefix.replace(/^\S+/, ''));
+  const editable = agree && !text.includes('<<') && !oddFlags && !/^--/.test(text);
+  return {
+    instruction,
+    keyword: keyword as CommandInfo['keyword'],
+    form,
+    text,
+    args: json.kind === 'exec' ? json.args : undefined,
+    range,
+    editRange: editable ? { start, end: endPos } : null,
+  };
+}
+
+function shellOf(doc: ParsedDocument, instruction: Instruction): string[] | null {
+  const range = instruction.getArgumentsRange();
+  if (!range) return null;
+  const joined = goTrimLeftSpace(joinContinuationsMapped(doc.text.slice(doc.offsetAt(range.start)), doc.escapeChar).text);
+  const json = classifyJsonForm(joined);
+  return json.kind === 'exec' && json.args.length > 0 ? json.args : null;
+}
+
+function before(instruction: Instruction, line: number | undefined): boolean {
+  return line === undefined || instruction.getRange().start.line < line;
+}
+
+/**
+ * The SHELL in force in `stage` before `line` (the whole stage when omitted): its own last SHELL, else the
+ * one its parent stage ends with. `explicit` is false for the default `/bin/sh -c`; `shell` is null when
+ * a SHELL instruction cannot be read (the build fails on it anyway).
+ */
+export function stageShell(doc: ParsedDocument, stage: Stage, line?: number): { shell: string[] | null; explicit: boolean } {
+  const seen = new Set<Stage>();
+  let current: Stage | null = stage;
+  let limit = line;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    const shells = current.instructions.filter((i) => i.getKeyword() === 'SHELL' && before(i, limit));
+    if (shells.length > 0) return { shell: shellOf(doc, shells[shells.length - 1]), explicit: true };
+    current = current.parent;
+    limit = undefined;
+  }
+  return { shell: [...DEFAULT_SHELL], explicit: false };
+}
+
+export interface StageCommands {
+  /** CMD / ENTRYPOINT instructions of the stage itself, in order. */
+  cmds: Instruction[];
+  entrypoints: Instruction[];
+  /** The image's final CMD and ENTRYPOINT as far as this Dockerfile tells (null: none known). */
+  finalCmd: Instruction | null;
+  finalEntrypoint: Instruction | null;
+}
+
+/** Own and effective CMD / ENTRYPOINT of a stage, following BuildKit (an ENTRYPOINT drops an inherited CMD). */
+export function stageCommands(stage: Stage, seen: Set<Stage> = new Set()): StageCommands {
+  const cmds = stage.instructions.filter((i) => i.getKeyword() === 'CMD');
+  const entrypoints = stage.instructions.filter((i) => i.getKeyword() === 'ENTRYPOINT');
+  seen.add(stage);
+  const parent = stage.parent && !seen.has(stage.parent) ? stageCommands(stage.parent, seen) : null;
+  const finalEntrypoint = entrypoints[entrypoints.length - 1] ?? parent?.finalEntrypoint ?? null;
+  let finalCmd: Instruction | null = cmds[cmds.length - 1] ?? null;
+  if (!finalCmd && entrypoints.length === 0) finalCmd = parent?.finalCmd ?? null;
+  return { cmds, entrypoints, finalCmd, finalEntrypoint };
+}
+
+export function stageOf(doc: ParsedDocument, instruction: Instruction): Stage | null {
+  return doc.stageAtLine(instruction.getRange().start.line);
+}
