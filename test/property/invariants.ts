@@ -11,7 +11,7 @@ import type { AnalysisContext } from '../../server/src/engine/context';
 import { CachedNodeFileSystem } from '../../server/src/engine/fs';
 import type { FileSystemView, Entry } from '../../server/src/engine/fs';
 import { rangeInside } from '../../server/src/engine/limits';
-import type { Finding, Fix, Lang, Position, Range } from '../../server/src/engine/types';
+import type { Fix, Lang, Position, Range } from '../../server/src/engine/types';
 
 /** A file-system view that records every path the engine asks about. */
 export class RecordingFs implements FileSystemView {

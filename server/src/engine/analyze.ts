@@ -3,14 +3,14 @@ import type { AnalysisContext } from './context';
 import { DEFAULT_SETTINGS } from './context';
 import type { ParsedDocument } from './document';
 import { parseDocument } from './document';
-import { findRules, formatMessage, getRule } from './catalog';
+import { RULES, findRules, formatMessage, getRule } from './catalog';
 import type { Finding, Fix, Range, RuleLevel, Severity } from './types';
 import { comparePos, rangesOverlap } from './types';
 import { collectSuppressions, hasBuildkitAlias, isSuppressed } from './suppression';
 import type { Report, RuleFamily } from './rules/rule';
 import { RULE_FAMILIES } from './rules';
 import { CachedNodeFileSystem } from './fs';
-import { familiesWithinLimits } from './limits';
+import { familiesWithinLimits, rangeInside } from './limits';
 
 export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: readonly RuleFamily[] = RULE_FAMILIES): Finding[] {
   const suppressions = collectSuppressions(doc);
@@ -21,6 +21,11 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
     if (ctx.isCancelled?.()) break;
     const collected: Finding[] = [];
     const report = (r: Report) => {
+      // A range outside the text would reach the editor as a broken diagnostic: drop it and say which rule.
+      if (!rangeInside(doc, r.range) || r.related?.some((x) => !rangeInside(doc, x.range))) {
+        ctx.log?.(`rule family ${family.family} failed: ${r.code} reported a range outside the document ${JSON.stringify(r.range)}`);
+        return;
+      }
       const finding = toFinding(r, ctx);
       if (finding) collected.push(finding);
     };
@@ -28,7 +33,7 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
       family.check(doc, ctx, report);
     } catch (e) {
       // One broken rule must not take the others down: log it with its family and codes, keep going.
-      ctx.log?.(`rule family ${family.family} failed: ${(e as Error)?.stack ?? e}`);
+      ctx.log?.(`rule family ${family.family} (${familyCodes(family)}) failed: ${(e as Error)?.stack ?? e}`);
     }
     for (const finding of collected) {
       const rule = getRule(finding.code)!;
@@ -100,10 +105,18 @@ export function codeActions(
       }
       if (family.refactors) out.push(...family.refactors(doc, ctx, range));
     } catch (e) {
-      ctx.log?.(`fixes of rule family ${family.family} failed: ${(e as Error)?.stack ?? e}`);
+      ctx.log?.(`fixes of rule family ${family.family} (${familyCodes(family)}) failed: ${(e as Error)?.stack ?? e}`);
     }
   }
-  return out;
+  return out.filter((fix) => {
+    const inside = fix.edits.every((e) => rangeInside(doc, e.range));
+    if (!inside) ctx.log?.(`fix "${fix.title}" failed: an edit lies outside the document`);
+    return inside;
+  });
+}
+
+function familyCodes(family: RuleFamily): string {
+  return RULES.filter((r) => r.family === family.family).map((r) => r.code).join(', ') || 'no catalogued codes';
 }
 
 /** Convenience for tests, snippets and scripts: analyse text with default settings and no file system. */
