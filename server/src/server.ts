@@ -28,6 +28,7 @@ import { docsUrl } from './engine/catalog';
 import { nonOverlapping, safeFixEdits } from './engine/edits';
 import { CachedNodeFileSystem } from './engine/fs';
 import { hover } from './engine/hover';
+import { userNotes } from './engine/hover/render';
 import type { Finding, Fix, Severity } from './engine/types';
 import { DocumentCache } from './documentCache';
 import { uriToPath } from './uri';
@@ -118,6 +119,7 @@ export function startServer(connection: Connection): void {
       const p = uriToPath(change.uri);
       if (!p) continue;
       fileSystem.invalidate(p);
+      userNotes.invalidate(p);
       if (change.type === FileChangeType.Deleted) fileSystem.invalidate(path.dirname(p));
     }
     revalidateAll();

@@ -1,9 +1,18 @@
-// What a hover shows at a position: the note for the instruction keyword under the cursor.
+// What a hover shows at a position, from the cached parse: the note of the keyword, flag or directive
+// under the cursor, where a COPY/ADD path resolves, the value of a variable, and for CMD/ENTRYPOINT the
+// command the container will actually run. The user's own notes follow the built-in ones.
+import type { Instruction } from 'dockerfile-ast';
 import type { AnalysisContext } from './context';
-import type { ParsedDocument } from './document';
-import { builtinNote } from './notes';
+import type { ParsedDocument, Stage } from './document';
 import type { Position, Range } from './types';
 import { rangeContains } from './types';
+import { commandSection } from './hover/command';
+import { copyWordAt, describeDestination, describeSource } from './hover/copyTarget';
+import { builtinBlock, footer, join, RELATED_TOPICS, seeAlso, userBlocks, type NoteRef } from './hover/render';
+import { variableSection } from './hover/variable';
+import { say } from './hover/strings';
+import { workdirAt } from './hover/paths';
+import { expand, lookupVariable } from './variables';
 
 export interface HoverResult {
   markdown: string;
@@ -11,15 +20,170 @@ export interface HoverResult {
 }
 
 export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position): HoverResult | null {
-  const instruction = doc.instructionAtLine(pos.line);
-  if (!instruction) return null;
+  const directive = directiveHover(doc, ctx, pos);
+  if (directive) return directive;
+  const outer = doc.instructionAtLine(pos.line);
+  if (!outer) return null;
+  const instruction = onbuildTrigger(outer, pos) ?? outer;
+  const keyword = instruction.getKeyword().toUpperCase();
+  const line = outer.getRange().start.line;
+  const stage = doc.stageAtLine(line);
+
   const keywordRange = instruction.getInstructionRange();
-  if (rangeContains(keywordRange, pos)) {
-    const note = ctx.settings.notes.builtin
-      ? builtinNote('instructions', instruction.getKeyword().toLowerCase(), ctx.lang)
-      : null;
-    if (!note) return null;
-    return { markdown: note.markdown, range: keywordRange };
+  if (rangeContains(keywordRange, pos)) return keywordHover(doc, ctx, instruction, keyword, stage, line, keywordRange);
+
+  for (const flag of flagsOf(instruction)) {
+    const range = flag.getRange();
+    if (!rangeContains(range, pos)) continue;
+    const name = flag.getName().toLowerCase();
+    const ref: NoteRef = { kind: 'flags', name: keyword === 'HEALTHCHECK' ? `healthcheck-${name}` : name };
+    const markdown = join([builtinBlock(ctx, ref), ...userBlocks(ctx, ref), footer(ctx, ref)]);
+    return markdown && hasNote(ctx, ref) ? { markdown, range } : null;
+  }
+
+  for (const v of safeList(() => instruction.getVariables())) {
+    const range = v.getRange();
+    if (!rangeContains(range, pos)) continue;
+    return { markdown: variableSection(doc, ctx, v.getName(), line), range };
+  }
+
+  if ((keyword === 'COPY' || keyword === 'ADD') && stage) {
+    const hit = copyWordAt(doc, instruction, pos);
+    if (hit) {
+      if (hit.role === 'dest') return { markdown: describeDestination(doc, ctx, stage, hit).join('\n\n'), range: hit.word.range };
+      const topic: NoteRef = { kind: 'topics', name: 'build-context' };
+      const markdown = join([
+        describeSource(doc, ctx, stage, hit).join('\n\n'),
+        builtinBlock(ctx, topic, true),
+        ...userBlocks(ctx, topic),
+        footer(ctx, topic),
+      ]);
+      return { markdown, range: hit.word.range };
+    }
+  }
+
+  if (keyword === 'FROM' && stage && instruction === outer) return fromImageHover(doc, ctx, stage, pos);
+
+  if (keyword === 'WORKDIR' && stage && instruction === outer) {
+    const args = instruction.getArgumentsRange();
+    if (args && rangeContains(args, pos)) {
+      const wd = workdirAt(doc, stage, line + 1);
+      const text = say(ctx.lang, 'workdirResolves', { path: wd.path });
+      return { markdown: wd.partial ? `${text}\n\n${say(ctx.lang, 'destVariable')}` : text, range: args };
+    }
+  }
+
+  if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && stage && instruction === outer) {
+    const args = instruction.getArgumentsRange();
+    if (args && rangeContains(args, pos)) {
+      const topic: NoteRef = { kind: 'topics', name: 'docker-run' };
+      const markdown = join([
+        commandSection(doc, ctx, stage, keyword, line),
+        builtinBlock(ctx, topic, true),
+        ...userBlocks(ctx, topic),
+        footer(ctx, { kind: 'topics', name: 'entrypoint-cmd' }),
+      ]);
+      return { markdown, range: args };
+    }
   }
   return null;
+}
+
+function keywordHover(
+  doc: ParsedDocument,
+  ctx: AnalysisContext,
+  instruction: Instruction,
+  keyword: string,
+  stage: Stage | null,
+  line: number,
+  range: Range,
+): HoverResult | null {
+  const name = keyword.toLowerCase();
+  const ref: NoteRef = { kind: 'instructions', name };
+  const related = RELATED_TOPICS[name] ?? [];
+  const command = (keyword === 'CMD' || keyword === 'ENTRYPOINT') && stage && instruction.getRange().start.line === line
+    ? commandSection(doc, ctx, stage, keyword, line)
+    : null;
+  const builtin = builtinBlock(ctx, ref);
+  const user = userBlocks(ctx, ref);
+  // ENTRYPOINT + CMD notes of the user belong to both keywords.
+  const combined = keyword === 'CMD' || keyword === 'ENTRYPOINT' ? userBlocks(ctx, { kind: 'topics', name: 'entrypoint-cmd' }) : [];
+  if (!builtin && user.length === 0 && combined.length === 0 && !command) return null;
+  const markdown = join([
+    command,
+    builtin,
+    ...user,
+    ...combined,
+    ctx.settings.notes.builtin ? seeAlso(ctx, related) : null,
+    footer(ctx, ref),
+  ]);
+  return { markdown, range };
+}
+
+function directiveHover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position): HoverResult | null {
+  if (pos.line > 64) return null; // directives live at the very top
+  for (const d of safeList(() => doc.ast.getDirectives())) {
+    const range = d.getRange();
+    if (!rangeContains(range, pos)) continue;
+    const name = d.getName().toLowerCase();
+    const ref: NoteRef = { kind: 'directives', name };
+    const markdown = join([builtinBlock(ctx, ref), ...userBlocks(ctx, ref), footer(ctx, ref)]);
+    return markdown && hasNote(ctx, ref) ? { markdown, range } : null;
+  }
+  return null;
+}
+
+function fromImageHover(doc: ParsedDocument, ctx: AnalysisContext, stage: Stage, pos: Position): HoverResult | null {
+  const image = safeList(() => stage.from.getArguments())[0];
+  if (!image || !rangeContains(image.getRange(), pos)) return null;
+  const { lang } = ctx;
+  const base = stage.base ?? image.getValue();
+  let text: string;
+  if (stage.parent) text = say(lang, 'fromStage', { stage: stage.parent.name ?? String(stage.parent.index), line: stage.parent.startLine + 1 });
+  else if (base.toLowerCase() === 'scratch') text = say(lang, 'fromScratch');
+  else if (base.includes('$')) {
+    const line = stage.startLine;
+    const resolved = expand(base, (n) => {
+      const b = lookupVariable(doc, n, line);
+      return b && !b.partial ? b.value : undefined;
+    }, doc.escapeChar);
+    text = resolved.partial ? say(lang, 'fromImage', { image: base }) : say(lang, 'fromImageResolved', { image: base, resolved: resolved.text });
+  } else text = say(lang, 'fromImage', { image: base });
+  const ref: NoteRef = { kind: 'topics', name: 'load-vs-import' };
+  const external = !stage.parent && base.toLowerCase() !== 'scratch';
+  const markdown = join([text, ...(external ? userBlocks(ctx, ref) : []), external ? seeAlso(ctx, ['load-vs-import']) : null]);
+  return { markdown, range: image.getRange() };
+}
+
+function hasNote(ctx: AnalysisContext, ref: NoteRef): boolean {
+  return !!builtinBlock(ctx, ref) || userBlocks(ctx, ref).length > 0;
+}
+
+/** Inside `ONBUILD COPY …`, the trigger instruction when the cursor is on it. */
+function onbuildTrigger(instruction: Instruction, pos: Position): Instruction | null {
+  if (instruction.getKeyword() !== 'ONBUILD') return null;
+  const trigger = safeList(() => {
+    const t = (instruction as unknown as { getTriggerInstruction?: () => Instruction | null }).getTriggerInstruction?.();
+    return t ? [t] : [];
+  })[0];
+  if (!trigger || !rangeContains(trigger.getRange(), pos)) return null;
+  return trigger;
+}
+
+interface FlagLike {
+  getName(): string;
+  getRange(): Range;
+}
+
+function flagsOf(instruction: Instruction): FlagLike[] {
+  const withFlags = instruction as unknown as { getFlags?: () => FlagLike[] };
+  return typeof withFlags.getFlags === 'function' ? safeList(() => withFlags.getFlags!()) : [];
+}
+
+function safeList<T>(fn: () => T[]): T[] {
+  try {
+    return fn() ?? [];
+  } catch {
+    return [];
+  }
 }
