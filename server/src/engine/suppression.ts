@@ -44,8 +44,15 @@ export function collectSuppressions(doc: ParsedDocument): Suppressions {
     if (names.size > 0) lineSkips.set(start, names);
   }
   // hadolint's file-wide form: `# hadolint global ignore=DL3020`
-  for (const comment of doc.ast.getComments()) {
-    const m = /^hadolint\s+global\s+ignore\s*=\s*(.+)$/i.exec(comment.getContent().trim());
+  // dockerfile-ast reads comments at the very top as parser directives, not comments: scan those lines too.
+  const contents = doc.ast.getComments().map((c) => c.getContent());
+  for (let line = 0; line < Math.min(doc.lineCount(), 64); line++) {
+    const text = doc.lineText(line).replace(/^\uFEFF/, '').trim();
+    if (!text.startsWith('#')) break;
+    contents.push(text.slice(1));
+  }
+  for (const content of contents) {
+    const m = /^hadolint\s+global\s+ignore\s*=\s*(.+)$/i.exec(content.trim());
     if (m) splitNames(m[1]).forEach((n) => fileSkips.add(n));
   }
   return { fileSkips, errorOnWarnings, lineSkips };
