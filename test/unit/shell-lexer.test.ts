@@ -101,3 +101,23 @@ test('joinContinuations: CRLF, trailing marker at EOF, Go whitespace trimming', 
   // Lines after the end of the instruction are not part of it.
   assert.equal(joinContinuations('a\nb'), 'a');
 });
+
+test('joinContinuationsMapped: every joined character comes from the same character of the input, in order', async () => {
+  const fc = (await import('fast-check')).default;
+  const { joinContinuationsMapped } = await import('../../server/src/engine/shell/continuation');
+  const piece = fc.constantFrom('a', ' ', '\t', '\\', '`', '#', '\n', '\r\n', '"', '你', '🐳', '\\\n', '`\n', ' \\ \n', '\n# c\n', '\n\n');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom('\\', '`'), (parts, esc) => {
+      const raw = parts.join('');
+      const j = joinContinuationsMapped(raw, esc as '\\' | '`');
+      assert.equal(j.offsets.length, j.text.length);
+      for (let i = 0; i < j.text.length; i++) {
+        assert.equal(raw[j.offsets[i]], j.text[i]);
+        if (i > 0) assert.ok(j.offsets[i] > j.offsets[i - 1]);
+      }
+      assert.ok(j.end <= raw.length);
+      assert.equal(joinContinuations(raw, esc as '\\' | '`'), j.text.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, ''));
+    }),
+    { seed: 3, numRuns: 300 },
+  );
+});
