@@ -99,7 +99,7 @@ function flagTarget(word: string, _text: string): HeadingTarget | null {
 function normalizeHeading(raw: string): string {
   return raw
     .replace(/[`*_~]/g, '')
-    .replace(/^\s*(?:\d+(?:\.\d+)*[.)、]?|[-•·]|[（(]?[一二三四五六七八九十]+[)）、.])\s*/, '')
+    .replace(/^\s*(?:\d+(?:\.\d+)*[.)、]?|[-•·](?=\s)|[（(]?[一二三四五六七八九十]+[)）、.])\s*/, '')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
