@@ -199,3 +199,15 @@ test('messages exist in Chinese', () => {
   const zh = analyze(parseDocument('FROM a\nCMD x\n'), { ...ctx, lang: 'zh-cn' }).find((f) => f.code === 'cmd-shell-form');
   assert.match(zh?.message ?? '', /主进程|PID 1/);
 });
+
+test('CRLF files and lower-case keywords convert; Windows images (cmd /S /C) are left alone', () => {
+  const crlf = 'FROM a\r\ncmd echo \\\r\n  hi\r\nRUN x\r\n';
+  const doc = parseDocument(crlf);
+  const all = codeActions(doc, ctx, WHOLE, []).filter((x) => x.group === 'exec-form');
+  assert.equal(applyEdits(doc, all.flatMap((x) => x.edits)), 'FROM a\r\ncmd ["/bin/sh", "-c", "echo   hi"]\r\nRUN ["x"]\r\n');
+  for (const text of ['FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD dir\n',
+    'FROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022 AS b\nFROM b\nRUN dir\n']) {
+    const d = parseDocument(text);
+    assert.deepEqual(codeActions(d, ctx, WHOLE, analyze(d, ctx)).filter((x) => x.group === 'exec-form' || x.safe), [], text);
+  }
+});

@@ -112,7 +112,23 @@ export function stageShell(doc: ParsedDocument, stage: Stage, line?: number): { 
     current = current.parent;
     limit = undefined;
   }
+  // Windows images run shell form with `cmd /S /C`: their shell is unknown to us, so nothing is converted.
+  const root = rootBase(stage);
+  if (root && WINDOWS_IMAGE.test(root)) return { shell: null, explicit: false };
   return { shell: [...DEFAULT_SHELL], explicit: false };
+}
+
+const WINDOWS_IMAGE = /(^|[/:_-])(windows|servercore|windowsservercore|nanoserver|ltsc\d{4})([/:_.-]|$)/i;
+
+/** The image reference at the root of a stage's `FROM <stage>` chain. */
+function rootBase(stage: Stage): string | null {
+  const seen = new Set<Stage>();
+  let current: Stage = stage;
+  while (current.parent && !seen.has(current)) {
+    seen.add(current);
+    current = current.parent;
+  }
+  return current.base;
 }
 
 export interface StageCommands {
