@@ -279,3 +279,8 @@ test('every range lies on the instruction line it belongs to and inside the text
   assert.deepEqual(r.of('copy-multi-source-dest').map(r.at), ['/c']);
   assert.deepEqual(r.of('add-remote-url').map(r.at), ['https://e.com/x']);
 });
+
+test('a flag written without = (a BuildKit parse error) leaves the instruction alone', () => {
+  const r = run(['FROM alpine', 'COPY --chmod 777 readme.txt /tmp', 'ADD --chown 1:1 readme.txt /tmp', 'COPY --from builder /bin/bash /my/bin/bash']);
+  assert.deepEqual(r.findings.filter((f) => f.range.start.line > 0).map((f) => f.code), []);
+});

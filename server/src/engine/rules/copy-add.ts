@@ -36,6 +36,7 @@ export function archiveKind(name: string): 'tar' | 'maybe' | 'plain' {
 }
 
 const ADD_ONLY_FLAGS = ['checksum', 'keep-git-dir', 'unpack'];
+const VALUE_FLAGS = ['from', 'chown', 'chmod', 'checksum', 'exclude'];
 
 export const copyAddFamily: RuleFamily = {
   family: 'copy-add',
@@ -82,6 +83,8 @@ function checkCopy(
   budget: Budget,
   report: Reporter,
 ): void {
+  // `--chmod 777` (no `=`) is a parse error for BuildKit: the words after it cannot be told apart.
+  if (copy.flags.some((f) => VALUE_FLAGS.includes(f.name.toLowerCase()) && f.value === null)) return;
   const isAdd = copy.keyword === 'ADD';
   const fromOther = hasFlag(copy, 'from');
   const locals: LocalSource[] = [];
