@@ -25,14 +25,14 @@ export function convertInstruction(doc: ParsedDocument, instruction: Instruction
   const { shell } = stageShell(doc, stage, instruction.getRange().start.line);
   if (!shell) return null;
   let keptShellBecause: Conversion['keptShellBecause'];
-  const facts = stageCommands(stage);
   if (info.keyword === 'CMD') {
+    const facts = stageCommands(stage);
     // With an exec-form ENTRYPOINT the CMD is its argument list: `/bin/sh -c <text>` must stay as it is.
     const ep = facts.finalEntrypoint ? commandInfo(doc, facts.finalEntrypoint) : null;
     if (ep && ep.form === 'exec') keptShellBecause = 'entrypoint';
   } else if (info.keyword === 'ENTRYPOINT') {
     // A shell-form ENTRYPOINT ignores the CMD; in exec form it would receive it.
-    if (facts.cmds.length > 0) keptShellBecause = 'cmd';
+    if (stageCommands(stage).cmds.length > 0) keptShellBecause = 'cmd';
   }
   const result = keptShellBecause
     ? { args: [...shell, info.text], viaShell: true }
