@@ -37,8 +37,7 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position):
     if (!rangeContains(range, pos)) continue;
     const name = flag.getName().toLowerCase();
     const ref: NoteRef = { kind: 'flags', name: keyword === 'HEALTHCHECK' ? `healthcheck-${name}` : name };
-    const markdown = join([builtinBlock(ctx, ref), ...userBlocks(ctx, ref), footer(ctx, ref)]);
-    return markdown && hasNote(ctx, ref) ? { markdown, range } : null;
+    return noteHover(ctx, ref, range);
   }
 
   for (const v of safeList(() => instruction.getVariables())) {
@@ -127,8 +126,7 @@ function directiveHover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position
     if (!rangeContains(range, pos)) continue;
     const name = d.getName().toLowerCase();
     const ref: NoteRef = { kind: 'directives', name };
-    const markdown = join([builtinBlock(ctx, ref), ...userBlocks(ctx, ref), footer(ctx, ref)]);
-    return markdown && hasNote(ctx, ref) ? { markdown, range } : null;
+    return noteHover(ctx, ref, range);
   }
   return null;
 }
@@ -155,8 +153,12 @@ function fromImageHover(doc: ParsedDocument, ctx: AnalysisContext, stage: Stage,
   return { markdown, range: image.getRange() };
 }
 
-function hasNote(ctx: AnalysisContext, ref: NoteRef): boolean {
-  return !!builtinBlock(ctx, ref) || userBlocks(ctx, ref).length > 0;
+/** A flag's or directive's note and the user's sections about it; null when there is neither. */
+function noteHover(ctx: AnalysisContext, ref: NoteRef, range: Range): HoverResult | null {
+  const builtin = builtinBlock(ctx, ref);
+  const user = userBlocks(ctx, ref);
+  if (!builtin && user.length === 0) return null;
+  return { markdown: join([builtin, ...user, footer(ctx, ref)]), range };
 }
 
 /** Inside `ONBUILD COPY …`, the trigger instruction when the cursor is on it. */
