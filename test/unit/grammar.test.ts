@@ -432,3 +432,51 @@ describe('corpus', () => {
 const KEYWORDS = new Set(
   'FROM RUN CMD LABEL MAINTAINER EXPOSE ENV ADD COPY ENTRYPOINT VOLUME USER WORKDIR ARG ONBUILD STOPSIGNAL HEALTHCHECK SHELL'.split(' '),
 );
+
+describe('language configuration', () => {
+  const config = JSON.parse(fs.readFileSync(path.join(REPO, 'language-configuration.json'), 'utf8')) as {
+    comments: { lineComment: string };
+    brackets: string[][];
+    autoClosingPairs: Array<{ open: string; close: string; notIn?: string[] }>;
+    folding: { markers: { start: string; end: string } };
+    onEnterRules: Array<{ beforeText: string; previousLineText?: string; action: { indent: string } }>;
+  };
+
+  test('package.json points at the grammar, snippets and this configuration', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    const grammarEntry = pkg.contributes.grammars.find((g: { language: string }) => g.language === 'dockerfile');
+    assert.equal(grammarEntry.scopeName, JSON.parse(fs.readFileSync(GRAMMAR_PATH, 'utf8')).scopeName);
+    for (const p of [grammarEntry.path, pkg.contributes.snippets[0].path, pkg.contributes.languages[0].configuration]) {
+      assert.ok(fs.existsSync(path.join(REPO, p)), p);
+    }
+  });
+
+  test('comments, brackets and quotes', () => {
+    assert.equal(config.comments.lineComment, '#');
+    assert.deepEqual(config.brackets.map((b) => b.join('')).sort(), ['()', '[]', '{}']);
+    const quote = config.autoClosingPairs.find((p) => p.open === '"');
+    assert.ok(quote && quote.notIn?.includes('string'));
+  });
+
+  test('Enter after a trailing backslash indents once, keeps the indent, then goes back out', () => {
+    /** The action of the first rule that matches, as VS Code picks it. */
+    const action = (before: string, previous: string) =>
+      config.onEnterRules.find(
+        (r) => new RegExp(r.beforeText).test(before) && (!r.previousLineText || new RegExp(r.previousLineText).test(previous)),
+      )?.action.indent;
+    assert.equal(action('RUN apt-get update \\', 'FROM debian'), 'indent');
+    assert.equal(action('    && apt-get install -y curl \\', 'RUN apt-get update \\'), 'none');
+    assert.equal(action('    && rm -rf /var/lib/apt/lists/*', '    && apt-get install -y curl \\'), 'outdent');
+    assert.equal(action('COPY a b', 'FROM debian'), undefined);
+    assert.equal(action('ENV C trailing\\\\', 'FROM debian'), undefined, 'an escaped backslash is not a continuation');
+    assert.equal(action('# a comment ending in \\', 'FROM debian'), undefined);
+  });
+
+  test('region comments fold', () => {
+    const start = new RegExp(config.folding.markers.start);
+    const end = new RegExp(config.folding.markers.end);
+    assert.ok(start.test('# region build stage') && start.test('#region'));
+    assert.ok(end.test('# endregion') && !start.test('# endregion'));
+    assert.ok(!start.test('FROM alpine'));
+  });
+});
