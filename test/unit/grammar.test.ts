@@ -335,6 +335,16 @@ describe('heredocs', () => {
     expectScope(doc, 26, 'EOF', 'keyword.control.heredoc-token');
   });
 
+  test('only <<- lets a tab-indented line end the heredoc', () => {
+    const doc = fixture('heredoc.Dockerfile');
+    expectScope(doc, 30, 'EOF', 'meta.heredoc.body');
+    expectNoScope(doc, 30, 'EOF', 'keyword.control.heredoc-token');
+    expectScope(doc, 31, 'EOF', 'keyword.control.heredoc-token');
+    expectScope(doc, 33, 'TABS', 'keyword.control.heredoc-token');
+    expectScope(doc, 34, 'CMD', 'keyword.other.instruction');
+    expectNoScope(doc, 34, 'CMD', 'meta.heredoc');
+  });
+
   test('several heredocs on one line: bodies in order, each terminator recognised', () => {
     const doc = fixture('heredoc.Dockerfile');
     expectScope(doc, 12, 'FILE1', 'keyword.control.heredoc-token');
