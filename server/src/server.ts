@@ -214,7 +214,12 @@ export function startServer(connection: Connection): void {
         }
         return actions;
       }
-      const diagnostics = params.context.diagnostics.filter((d) => d.source === SOURCE);
+      // Diagnostics from an older version (the client's view can lag) would fix the wrong text: keep only
+      // those the current version still has, same code and same range.
+      const current = currentFindings(document, parsed, ctx);
+      const diagnostics = params.context.diagnostics.filter(
+        (d) => d.source === SOURCE && current.some((f) => f.code === d.code && sameRange(f.range, d.range)),
+      );
       const findings = diagnostics.map(fromDiagnostic);
       for (const fix of codeActions(parsed, ctx, params.range, findings)) {
         if (!wants(fix.kind)) continue;
@@ -224,12 +229,13 @@ export function startServer(connection: Connection): void {
     }, [], 'codeAction');
   });
 
-  connection.onExecuteCommand(async (params) => {
+  connection.onExecuteCommand(async (params, token) => {
     if (params.command !== CONVERT_ALL_COMMAND) return null;
     const uri = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
     const document = uri ? documents.get(uri) : undefined;
     if (!document) return null;
     const settings = await settingsFor(document.uri);
+    if (token.isCancellationRequested) return null;
     const parsed = cache.get(document);
     const ctx = contextFor(document.uri, settings);
     const edits = codeActions(parsed, ctx, fullRange(parsed.lineCount()), [])
@@ -303,6 +309,12 @@ function toCodeAction(fix: Fix, uri: string, diagnostics: Diagnostic[]): CodeAct
     if (matched.length) action.diagnostics = matched;
   }
   return action;
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return (
+    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character
+  );
 }
 
 function fullRange(lineCount: number) {
