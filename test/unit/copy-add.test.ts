@@ -284,3 +284,8 @@ test('a flag written without = (a BuildKit parse error) leaves the instruction a
   const r = run(['FROM alpine', 'COPY --chmod 777 readme.txt /tmp', 'ADD --chown 1:1 readme.txt /tmp', 'COPY --from builder /bin/bash /my/bin/bash']);
   assert.deepEqual(r.findings.filter((f) => f.range.start.line > 0).map((f) => f.code), []);
 });
+
+test('COPY --parents with ** is not judged by single-level matching', () => {
+  const r = run(['FROM alpine', 'COPY --parents src/**/c.ts /out/', 'COPY --parents src/*/nope.ts /out/']);
+  assert.deepEqual(r.of('copy-source-missing').map(r.at), ['src/*/nope.ts']);
+});

@@ -129,6 +129,8 @@ function checkCopy(
     }
     const context = contextOf();
     if (!context || !context.exists) continue;
+    // With --parents, `**` crosses folders (not Go's filepath.Match): not judged here.
+    if (hasFlag(copy, 'parents') && where.relative.includes('**')) continue;
     local.sent = checkInContext(ctx, context, word, where.relative, budget, report);
   }
 
