@@ -74,12 +74,13 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerfileNotes' });
+      // A client may refuse a registration; a rejected promise left unhandled would end the process.
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerfileNotes' }).catch((e) => log(`could not register for configuration changes: ${e}`));
     }
     if (canWatchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*' }],
-      });
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
+        .catch((e) => log(`could not register file watchers: ${e}`));
     }
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));

@@ -17,6 +17,7 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   MarkupKind,
+  RegistrationRequest,
 } from 'vscode-languageserver-protocol/node';
 import { TestClient, REPO_ROOT, applyTextEdits } from '../helpers/lspClient';
 import { assertUntrustedMarkdown, isInside } from '../property/invariants';
@@ -249,4 +250,24 @@ test('no process, no network, no writes, no reads outside the workspace and the 
   assert.deepEqual(reads.filter((p) => isInside(outside, p)), [], 'a link out of the context is not followed');
   fs.rmSync(ws, { recursive: true, force: true });
   fs.rmSync(outside, { recursive: true, force: true });
+});
+
+test('a client that refuses dynamic registration does not crash the server', async () => {
+  const refusing = await TestClient.start();
+  let exited: number | null = null;
+  refusing.process.on('exit', (code) => (exited = code));
+  // Installed before the server's registration requests arrive (they follow `initialized`).
+  refusing.connection.onRequest(RegistrationRequest.type, () => {
+    throw new ResponseError(-32601, 'this client registers nothing');
+  });
+  try {
+    const uri = 'untitled:refusing';
+    // A few round trips, so that the registrations have been answered (and refused) by now.
+    for (let i = 0; i < 3; i++) await refusing.hover('untitled:none', 0, 0);
+    await refusing.open(uri, "FROM a\nCMD ['a']\n");
+    assert.ok((await refusing.waitForDiagnostics(uri)).some((d) => d.code === 'exec-form-invalid-json'));
+    assert.equal(exited, null, 'the server is still running');
+  } finally {
+    await refusing.stop();
+  }
 });
