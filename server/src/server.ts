@@ -28,6 +28,7 @@ import { docsUrl } from './engine/catalog';
 import { nonOverlapping, safeFixEdits } from './engine/edits';
 import { CachedNodeFileSystem } from './engine/fs';
 import { hover } from './engine/hover';
+import { foldingRanges } from './engine/folding';
 import { userNotes } from './engine/hover/render';
 import type { Finding, Fix, Severity } from './engine/types';
 import { DocumentCache } from './documentCache';
@@ -62,6 +63,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        foldingRangeProvider: true,
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, SOURCE_FIX_ALL_KIND],
         },
@@ -194,6 +196,12 @@ export function startServer(connection: Connection): void {
       if (!result) return null;
       return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range };
     }, null, 'hover');
+  });
+
+  connection.onFoldingRanges((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    return runSafe(() => foldingRanges(cache.get(document)), [], 'foldingRanges');
   });
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
