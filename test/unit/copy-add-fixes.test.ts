@@ -115,3 +115,11 @@ test('COPY in invalid JSON form is not also judged file by file', () => {
   const run = setup(['FROM alpine', "COPY ['nope', '/x']"]);
   assert.deepEqual(run.codes, ['exec-form-invalid-json']);
 });
+
+test('exec-form-invalid-json: a bad escape keeps its backslash (Windows paths), escaped quotes stay quotes', () => {
+  const r = applyOnly(setup(['FROM alpine', 'ENTRYPOINT ["C:\\app\\run.exe", "--dir=C:\\data"]']), 'exec-form-invalid-json');
+  assert.equal(r.text, dockerfile('FROM alpine', 'ENTRYPOINT ["C:\\\\app\\\\run.exe", "--dir=C:\\\\data"]'));
+  assert.deepEqual(JSON.parse(r.text.split('\n')[1].slice('ENTRYPOINT '.length)), ['C:\\app\\run.exe', '--dir=C:\\data']);
+  const quoted = applyOnly(setup(['FROM alpine', "CMD ['echo', 'it\\'s', 'a\\\\b']"]), 'exec-form-invalid-json');
+  assert.equal(quoted.text, dockerfile('FROM alpine', 'CMD ["echo", "it\'s", "a\\\\b"]'));
+});

@@ -77,6 +77,9 @@ export function lenientJsonArray(text: string): string[] | null {
   const s = text.trim();
   if (!s.startsWith('[') || !s.endsWith(']')) return null;
   const out: string[] = [];
+  // An escape JSON does not know (`"C:\app"`) means the author wrote backslashes literally (a Windows
+  // path): then every backslash is kept, except before a backslash or the closing quote.
+  const literalBackslashes = [...s.matchAll(/\\(.)/gs)].some((m) => !`"\\/bfnrtu'`.includes(m[1]));
   let i = 1;
   const end = s.length - 1;
   const skipSpace = () => {
@@ -94,7 +97,10 @@ export function lenientJsonArray(text: string): string[] | null {
         if (c === '\\' && i + 1 < end) {
           const n = s[i + 1];
           const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '/': '/' };
-          if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
+          if (literalBackslashes && n !== '\\' && n !== quote) {
+            value += '\\' + n;
+            i += 2;
+          } else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
             value += String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16));
             i += 6;
           } else {
