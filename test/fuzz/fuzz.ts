@@ -1,0 +1,173 @@
+// `npm run fuzz [-- --seconds N | --runs N] [--seed S] [--no-server]`: the robustness invariants of
+// test/property over far more input than `npm test` runs. Phases: every corpus file as is, the extreme
+// inputs, then generated and mutated texts (from the seeds, the examples and the whole corpus) until the
+// time or the run count is used up, then a share of the time through the protocol against dist/server.js.
+// Prints the figures docs/reliability.md quotes; exits 1 on the first broken invariant, with its seed.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { corpusNames, exampleTexts, extremeInputs, hostileText, mutated, fragment, SEED, CORPUS_DIR } from '../property/generators';
+import { checkEngine, RecordingFs, assertUntrustedMarkdown } from '../property/invariants';
+import type { CheckStats } from '../property/invariants';
+import { TestClient, SERVER_JS } from '../helpers/lspClient';
+import { parseDocument } from '../../server/src/engine/document';
+import { rangeInside } from '../../server/src/engine/limits';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const seconds = Number(opt('seconds') ?? (opt('runs') ? 3600 : 60));
+const runs = opt('runs') ? Number(opt('runs')) : undefined;
+const seed = Number(opt('seed') ?? SEED);
+const withServer = !args.includes('--no-server');
+
+const totals: CheckStats & { cases: number } = { cases: 0, findings: 0, hovers: 0, fixes: 0, safeFixesApplied: 0 };
+const slowest: Array<{ ms: number; what: string }> = [];
+let maxBytes = 0;
+
+function note(stats: CheckStats, ms: number, what: string, size: number): void {
+  totals.cases++;
+  totals.findings += stats.findings;
+  totals.hovers += stats.hovers;
+  totals.fixes += stats.fixes;
+  totals.safeFixesApplied += stats.safeFixesApplied;
+  maxBytes = Math.max(maxBytes, size);
+  slowest.push({ ms, what });
+  slowest.sort((a, b) => b.ms - a.ms);
+  slowest.length = Math.min(slowest.length, 6);
+}
+
+function timed(text: string, what: string, root: string | null): void {
+  const start = performance.now();
+  const stats = checkEngine(text, root ? { root, fs: new RecordingFs() } : {});
+  note(stats, performance.now() - start, what, text.length);
+}
+
+function readIfPresent(file: string): string {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
+function describe(text: string): string {
+  return `${text.length} chars, ${text.split(/\r\n|\r|\n/).length} lines: ${JSON.stringify(text.slice(0, 60))}`;
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const deadline = began + seconds * 1000;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dfn-fuzz-'));
+  for (const f of ['a.txt', 'package.json', 'src/index.js', 'dist/app.js']) {
+    fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+    fs.writeFileSync(path.join(root, f), 'x');
+  }
+  fs.writeFileSync(path.join(root, '.dockerignore'), 'dist\n');
+  console.log(`fuzz: seed ${seed}, ${runs ? `${runs} generated runs` : `${seconds} s`}, corpus ${fs.existsSync(CORPUS_DIR) ? CORPUS_DIR : 'absent'}`);
+
+  // 1. Every corpus file as it is.
+  const names = corpusNames();
+  const corpusStart = Date.now();
+  for (const file of names) timed(fs.readFileSync(file, 'utf8'), `corpus ${path.basename(file)}`, root);
+  console.log(`  corpus: ${names.length} files in ${((Date.now() - corpusStart) / 1000).toFixed(1)} s`);
+
+  // 2. The extreme inputs.
+  // Beyond the npm test set: shapes that were slow once (kept here to watch their cost).
+  const extremes: Record<string, string> = {
+    ...extremeInputs(),
+    '5,000 CMD lines in one stage': 'FROM a\n' + 'CMD echo hi\n'.repeat(5000),
+    '2,000 SHELL + CMD pairs': 'FROM a\n' + 'SHELL ["/bin/sh", "-c"]\nCMD x\n'.repeat(2000),
+    'stress_10k.Dockerfile': readIfPresent(path.join(CORPUS_DIR, 'stress', 'stress_10k.Dockerfile')),
+  };
+  for (const [name, text] of Object.entries(extremes)) timed(text, `extreme: ${name}`, root);
+  console.log(`  extreme inputs: ${Object.keys(extremes).length}`);
+
+  // 3. Generated and mutated texts until the time or the runs are used up.
+  const bases = [...exampleTexts(), ...names.map((f) => fs.readFileSync(f, 'utf8')).filter((t) => t.length < 100_000)];
+  const source = bases.length ? fc.oneof({ weight: 1, arbitrary: hostileText }, { weight: 1, arbitrary: mutated(fc.constantFrom(...bases), 10) }) : hostileText;
+  const engineShare = withServer ? 0.8 : 1;
+  const engineDeadline = began + (deadline - began) * engineShare;
+  const before = totals.cases;
+  const result = fc.check(
+    fc.property(source, (text) => {
+      const start = performance.now();
+      const stats = checkEngine(text, { root, fs: new RecordingFs() });
+      note(stats, performance.now() - start, `generated ${describe(text)}`, text.length);
+    }),
+    { seed, numRuns: runs ?? 10_000_000, interruptAfterTimeLimit: runs ? undefined : Math.max(1000, engineDeadline - Date.now()), markInterruptAsFailure: false },
+  );
+  console.log(`  generated: ${totals.cases - before} cases`);
+  if (result.failed) {
+    console.error(fc.defaultReportMessage(result));
+    process.exitCode = 1;
+  }
+
+  // 4. Through the protocol.
+  let protocolCases = 0;
+  if (withServer && !result.failed && fs.existsSync(SERVER_JS)) {
+    const client = await TestClient.start({ workspaceFolder: root });
+    const edit = fc.record({ line: fc.nat({ max: 60 }), character: fc.nat({ max: 100 }), length: fc.nat({ max: 40 }), text: fragment });
+    const protocolDeadline = runs ? Infinity : deadline;
+    const pr = await fc.check(
+      fc.asyncProperty(hostileText, fc.array(edit, { maxLength: 4 }), async (initial, edits) => {
+        const uri = client.uriFor(path.join(root, `p${++protocolCases}.Dockerfile`));
+        let doc = TextDocument.create(uri, 'dockerfile', 1, initial);
+        await client.open(uri, initial);
+        let diags = await client.waitForDiagnostics(uri);
+        for (const e of edits) {
+          const start = { line: e.line, character: e.character };
+          const range = { start, end: doc.positionAt(doc.offsetAt(start) + e.length) };
+          const version = await client.edit(uri, range, e.text);
+          doc = TextDocument.update(doc, [{ range, text: e.text }], version);
+          diags = await client.waitForDiagnostics(uri);
+        }
+        const parsed = parseDocument(doc.getText());
+        for (const d of diags) if (!rangeInside(parsed, d.range)) throw new Error(`diagnostic outside the text: ${JSON.stringify(d)}`);
+        for (let line = 0; line < Math.min(parsed.lineCount(), 8); line++) {
+          const h = await client.hover(uri, line, 1);
+          const c = h?.contents as { value?: string } | undefined;
+          if (c?.value) assertUntrustedMarkdown(c.value);
+          if (h?.range && !rangeInside(parsed, h.range)) throw new Error(`hover outside the text: ${JSON.stringify(h.range)}`);
+        }
+        for (const d of diags.slice(0, 5)) {
+          for (const a of await client.codeActions(uri, d.range, [d])) {
+            for (const te of a.edit?.changes?.[uri] ?? []) if (!rangeInside(parsed, te.range)) throw new Error(`edit outside the text: ${JSON.stringify(te)}`);
+          }
+        }
+        await client.close(uri);
+      }),
+      { seed: seed + 1, numRuns: runs ? Math.max(1, Math.floor(runs / 10)) : 10_000_000, interruptAfterTimeLimit: runs ? undefined : Math.max(1000, protocolDeadline - Date.now()), markInterruptAsFailure: false },
+    );
+    await client.stop();
+    console.log(`  protocol: ${protocolCases} documents with edits, hovers and code actions`);
+    if (pr.failed) {
+      console.error(fc.defaultReportMessage(pr));
+      process.exitCode = 1;
+    }
+  }
+  fs.rmSync(root, { recursive: true, force: true });
+
+  const elapsed = (Date.now() - began) / 1000;
+  console.log('');
+  console.log(`| figure | value |`);
+  console.log(`|---|---|`);
+  console.log(`| engine cases | ${totals.cases} |`);
+  console.log(`| protocol cases | ${protocolCases} |`);
+  console.log(`| findings checked | ${totals.findings} |`);
+  console.log(`| hovers checked | ${totals.hovers} |`);
+  console.log(`| fixes checked | ${totals.fixes} |`);
+  console.log(`| safe fixes applied and re-analysed | ${totals.safeFixesApplied} |`);
+  console.log(`| largest input | ${maxBytes} chars |`);
+  console.log(`| wall time | ${elapsed.toFixed(1)} s |`);
+  console.log(`| broken invariants | ${process.exitCode ? 'YES (see above)' : 0} |`);
+  console.log('');
+  console.log('slowest cases (all checks: analysis, hovers, code actions, fixes re-analysed):');
+  for (const s of slowest) console.log(`  ${s.ms.toFixed(0).padStart(6)} ms  ${s.what.slice(0, 110)}`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
