@@ -289,3 +289,8 @@ test('COPY --parents with ** is not judged by single-level matching', () => {
   const r = run(['FROM alpine', 'COPY --parents src/**/c.ts /out/', 'COPY --parents src/*/nope.ts /out/']);
   assert.deepEqual(r.of('copy-source-missing').map(r.at), ['src/*/nope.ts']);
 });
+
+test('Windows-style sources (escape=`) are not judged', () => {
+  const r = run(['# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'COPY .\\app\\bin C:\\app\\', 'COPY nope.txt C:\\x\\']);
+  assert.deepEqual(r.of('copy-source-missing').map(r.at), ['nope.txt']);
+});

@@ -103,8 +103,9 @@ function checkCopy(
       }
       continue;
     }
-    // Sources of another stage or image are not read from the build context.
-    if (fromOther) continue;
+    // Sources of another stage or image are not read from the build context; a backslash is a Windows
+    // separator (with `# escape=\``), which these checks do not model.
+    if (fromOther || value.includes('\\')) continue;
     const local: LocalSource = { word, value, sent: null };
     locals.push(local);
     const where = classifySource(value);
