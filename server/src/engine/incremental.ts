@@ -1,0 +1,356 @@
+// Chunked, incremental parsing with dockerfile-ast. The text is cut into chunks of whole lines at places
+// where dockerfile-ast's top-level loop is between two items (not inside a continuation, a heredoc or the
+// parser directives); each chunk is parsed alone and its instructions and comments are moved to absolute
+// lines and bound to one document over the whole text. After an edit only the chunks that changed are
+// parsed again. Unchanged chunks keep their objects: copies bound to the new document (dockerfile-ast
+// objects compute values and ranges through their document), with every position moved by the number of
+// lines the edit added or removed when they come after it. Objects of an earlier version are never
+// modified, so ranges already handed out (findings, diagnostics being written) stay true.
+// test/unit/incremental.test.ts checks the result against `DockerfileParser.parse` on the corpus and
+// random edits.
+import { ParserDirective } from 'dockerfile-ast';
+import type { Comment, Dockerfile, Instruction } from 'dockerfile-ast';
+import { Parser } from 'dockerfile-ast/lib/parser';
+import { Dockerfile as DockerfileImpl } from 'dockerfile-ast/lib/dockerfile';
+import { Util } from 'dockerfile-ast/lib/util';
+import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
+import { computeLineStarts, LineDocument } from './lineDocument';
+import type { Position, Range } from './types';
+
+/** Lines a chunk aims for; a chunk grows (doubling) until it ends between two items. Tests lower it. */
+export const chunking = { targetLines: 48 };
+
+interface Chunk {
+  offset: number;
+  end: number;
+  startLine: number;
+  /** Ends between two items (so the chunk after it may be parsed alone). */
+  clean: boolean;
+  /** Absolute positions, bound to the document of the version that made them. */
+  instructions: Instruction[];
+  comments: Comment[];
+}
+
+interface State {
+  text: string;
+  lineStarts: number[];
+  chunks: Chunk[];
+  escapeChar: string;
+  /** Parser directives of the first chunk: 12 numbers each (line, name and value ranges), absolute. */
+  directives: number[];
+}
+
+const states = new WeakMap<object, State>();
+
+export interface ParsedAst {
+  ast: Dockerfile;
+  lineStarts: number[];
+  /** How many chunks were parsed for this version (the rest were reused). */
+  parsedChunks: number;
+  totalChunks: number;
+}
+
+/**
+ * Parses `text` like `DockerfileParser.parse`, reusing the chunks of `previous` (an ast this function
+ * returned for an earlier text of the same document) that the edit did not touch.
+ */
+export function parseDockerfile(text: string, previous?: Dockerfile): ParsedAst {
+  const prev = previous ? states.get(previous) : undefined;
+  const lineStarts = computeLineStarts(text);
+  const document = new LineDocument(text, lineStarts);
+  const df = new DockerfileImpl(document);
+  const parser = new ChunkParser(text, lineStarts, document, df);
+  let state: State | null = prev ? reparse(parser, prev) : null;
+  if (!state) state = parser.full();
+  assemble(document, df, state);
+  states.set(df, state);
+  return { ast: df, lineStarts, parsedChunks: parser.parsedChunks, totalChunks: state.chunks.length };
+}
+
+/** A chunk boundary must be a line start whose line break is not split (`\r|\n`). */
+function isBoundary(text: string, offset: number): boolean {
+  if (offset === 0) return true;
+  const before = text.charCodeAt(offset - 1);
+  if (before === 10) return true;
+  return before === 13 && text.charCodeAt(offset) !== 10;
+}
+
+function isEOL(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+class ChunkParser {
+  parsedChunks = 0;
+  escapeChar = '\\';
+  directives: number[] = [];
+  constructor(
+    readonly text: string,
+    readonly lineStarts: number[],
+    readonly document: LineDocument,
+    readonly df: DockerfileImpl,
+  ) {}
+
+  full(): State {
+    const chunks: Chunk[] = [];
+    this.region(0, this.text.length, chunks);
+    return { text: this.text, lineStarts: this.lineStarts, chunks, escapeChar: this.escapeChar, directives: this.directives };
+  }
+
+  lineAt(offset: number): number {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Chunks covering [from, to): `from` is a boundary; the last chunk ends at `to`. */
+  region(from: number, to: number, out: Chunk[]): void {
+    let startLine = this.lineAt(from);
+    let offset = from;
+    while (offset < to) {
+      let span = chunking.targetLines;
+      for (;;) {
+        const endLine = this.candidate(startLine + span, to);
+        const end = endLine === null ? to : this.lineStarts[endLine];
+        const chunk = this.parse(offset, end, startLine);
+        if (chunk.clean || end === to) {
+          out.push(chunk);
+          offset = end;
+          if (endLine !== null) startLine = endLine;
+          break;
+        }
+        // Cut inside an item: try a bit further, then (long heredocs) twice as far.
+        span = span < 4 * chunking.targetLines ? span + chunking.targetLines : span * 2;
+      }
+    }
+  }
+
+  /**
+   * The first line at or after `line` (starting before `to`) that looks like the start of an instruction:
+   * a letter in column 0 after a line that does not end with the escape character. Only a guess — the
+   * parse decides (`clean`) — but it keeps chunks from ending inside continuations.
+   */
+  candidate(line: number, to: number): number | null {
+    const starts = this.lineStarts;
+    const text = this.text;
+    const escape = this.escapeChar.charCodeAt(0);
+    for (let l = Math.max(line, 1); l < starts.length && starts[l] < to; l++) {
+      const c = text.charCodeAt(starts[l]) | 0x20;
+      if (c < 0x61 || c > 0x7a) continue; // not a letter
+      let e = starts[l] - 1;
+      while (e > starts[l - 1] && (isEOL(text.charCodeAt(e)) || text.charCodeAt(e) === 32 || text.charCodeAt(e) === 9)) e--;
+      if (text.charCodeAt(e) !== escape) return l;
+    }
+    return null;
+  }
+
+  parse(offset: number, end: number, startLine: number): Chunk {
+    this.parsedChunks++;
+    const first = offset === 0;
+    // Later chunks start after a blank line so that a leading `# name=value` comment is not taken for a
+    // parser directive, and (for the backtick) after the escape directive the document declared.
+    const prefix = first ? '' : this.escapeChar === '`' ? '# escape=`\n\n' : '\n';
+    const prefixLines = first ? 0 : this.escapeChar === '`' ? 2 : 1;
+    const df = new Parser().parse(prefix + this.text.slice(offset, end));
+    const instructions = df.getInstructions();
+    const comments = df.getComments();
+
+    // The end of the chunk's own document: an item that reaches it was cut off by the chunk end.
+    const eofLine = this.lineAt(end);
+    const eof = { line: eofLine - startLine + prefixLines, character: end - this.lineStarts[eofLine] };
+    const reachesEnd = (items: Array<{ getRange(): Range }>) => {
+      const last = items[items.length - 1]?.getRange().end;
+      return !!last && last.line === eof.line && last.character === eof.character;
+    };
+    let clean = !reachesEnd(instructions) && !reachesEnd(comments);
+    if (first) {
+      this.escapeChar = df.getEscapeCharacter();
+      this.directives = [];
+      for (const d of df.getDirectives()) {
+        for (const r of [d.getRange(), d.getNameRange(), d.getValueRange()]) this.directives.push(r.start.line, r.start.character, r.end.line, r.end.character);
+      }
+      // The directive block must end inside the chunk, or the next lines might continue it.
+      if (df.getDirectives().length >= eofLine - startLine) clean = false;
+    }
+    if (end === 0 || !isEOL(this.text.charCodeAt(end - 1))) clean = false;
+    // Fresh objects: move them to absolute lines and bind them to the whole document in place.
+    const seen = new Set<object>();
+    const delta = startLine - prefixLines;
+    for (const item of [...instructions, ...comments]) shiftInPlace(item, delta, this.document, this.df, seen);
+    return { offset, end, startLine, clean, instructions, comments };
+  }
+}
+
+/** Reuses the chunks of `prev` that the new text still contains; null when a full parse is needed. */
+function reparse(parser: ChunkParser, prev: State): State | null {
+  const text = parser.text;
+  const old = prev.chunks;
+  if (old.length === 0) return null;
+  const same = (c: Chunk, at: number) => at >= 0 && at + (c.end - c.offset) <= text.length && text.startsWith(prev.text.slice(c.offset, c.end), at);
+
+  // Unchanged clean chunks at the start.
+  let i = 0;
+  while (i < old.length && old[i].clean && same(old[i], old[i].offset)) i++;
+  while (i > 0 && !isBoundary(text, old[i - 1].end)) i--;
+  // Unchanged chunks at the end (never the first chunk: it holds the directives).
+  const delta = text.length - prev.text.length;
+  const prefixEnd = i > 0 ? old[i - 1].end : 0;
+  let j = old.length;
+  while (j - 1 >= Math.max(i, 1) && old[j - 1].offset + delta >= prefixEnd && same(old[j - 1], old[j - 1].offset + delta)) j--;
+  while (j < old.length && !isBoundary(text, old[j].offset + delta)) j++;
+  if (i === 0 && j === old.length) return null; // nothing to reuse
+
+  parser.escapeChar = prev.escapeChar;
+  parser.directives = prev.directives;
+  const middle: Chunk[] = [];
+  let midEnd = j < old.length ? old[j].offset + delta : text.length;
+  parser.region(prefixEnd, midEnd, middle);
+  // Until the changed part ends between two items, pull the next reused chunk into it.
+  while (j < old.length && middle.length > 0 && !middle[middle.length - 1].clean) {
+    const last = middle.pop()!;
+    j++;
+    midEnd = j < old.length ? old[j].offset + delta : text.length;
+    parser.region(last.offset, midEnd, middle);
+  }
+  if (i === 0 && parser.escapeChar !== prev.escapeChar) return null; // the escape directive changed
+  const lineDelta = parser.lineStarts.length - prev.lineStarts.length;
+  const rebind = (c: Chunk, lines: number, shift: number): Chunk => ({
+    ...c,
+    offset: c.offset + shift,
+    end: c.end + shift,
+    startLine: c.startLine + lines,
+    instructions: c.instructions.map((x) => copyFor(x, lines, parser.document, parser.df)),
+    comments: c.comments.map((x) => copyFor(x, lines, parser.document, parser.df)),
+  });
+  const prefix = old.slice(0, i).map((c) => rebind(c, 0, 0));
+  const suffix = old.slice(j).map((c) => rebind(c, lineDelta, delta));
+  return {
+    text,
+    lineStarts: parser.lineStarts,
+    chunks: [...prefix, ...middle, ...suffix],
+    escapeChar: parser.escapeChar,
+    directives: parser.directives,
+  };
+}
+
+function range(arr: number[], at: number): Range {
+  return { start: { line: arr[at], character: arr[at + 1] }, end: { line: arr[at + 2], character: arr[at + 3] } };
+}
+
+/** Fills the Dockerfile of this version with the chunks' objects, in order. */
+function assemble(document: LineDocument, df: DockerfileImpl, state: State): void {
+  if (state.directives.length > 0) {
+    const directives: ParserDirective[] = [];
+    for (let k = 0; k < state.directives.length; k += 12) {
+      directives.push(new ParserDirective(document, range(state.directives, k), range(state.directives, k + 4), range(state.directives, k + 8)));
+    }
+    df.setDirectives(directives);
+  }
+  for (const chunk of state.chunks) for (const instruction of chunk.instructions) df.addInstruction(instruction);
+  for (const chunk of state.chunks) for (const comment of chunk.comments) df.addComment(comment);
+  organizeComments(df);
+}
+
+function isPosition(v: object): v is Position {
+  return Object.getPrototypeOf(v) === Object.prototype && typeof (v as Position).line === 'number' && typeof (v as Position).character === 'number';
+}
+
+type Bag = Record<string, unknown>;
+
+/** Moves every position reachable from a freshly parsed object by `delta` lines and rebinds it. */
+function shiftInPlace(value: unknown, delta: number, document: LineDocument, df: DockerfileImpl, seen: Set<object>): void {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const x of value) shiftInPlace(x, delta, document, df, seen);
+    return;
+  }
+  if (isPosition(value)) {
+    value.line += delta;
+    return;
+  }
+  const bag = value as Bag;
+  for (const key of Object.keys(bag)) {
+    if (key === 'document') bag[key] = document;
+    else if (key === 'dockerfile') bag[key] = df;
+    else shiftInPlace(bag[key], delta, document, df, seen);
+  }
+}
+
+/**
+ * A copy of an object of an earlier version for this one: bound to the new document and Dockerfile, its
+ * positions moved by `lines`. With `lines` 0 only the objects holding the document are copied (the
+ * instruction or comment and its ARG/ENV/LABEL properties); ranges, arguments and flags are shared, as
+ * nothing modifies them.
+ */
+function copyFor<T extends object>(item: T, lines: number, document: LineDocument, df: DockerfileImpl): T {
+  if (lines !== 0) return deepCopy(item, lines, document, df, new Map()) as T;
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(item)), item) as Bag;
+  copy.document = document;
+  if ('dockerfile' in copy) copy.dockerfile = df;
+  const rebindDoc = (p: unknown) => (p && typeof p === 'object' ? Object.assign(Object.create(Object.getPrototypeOf(p)), p, { document }) : p);
+  if (copy.property) copy.property = rebindDoc(copy.property);
+  if (Array.isArray(copy.properties)) copy.properties = copy.properties.map(rebindDoc);
+  return copy as T;
+}
+
+function deepCopy(value: unknown, lines: number, document: LineDocument, df: DockerfileImpl, memo: Map<object, unknown>): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const hit = memo.get(value);
+  if (hit) return hit;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    memo.set(value, out);
+    for (const x of value) out.push(deepCopy(x, lines, document, df, memo));
+    return out;
+  }
+  if (isPosition(value)) {
+    const p = { line: value.line + lines, character: value.character };
+    memo.set(value, p);
+    return p;
+  }
+  const out = Object.create(Object.getPrototypeOf(value)) as Bag;
+  memo.set(value, out);
+  const bag = value as Bag;
+  for (const key of Object.keys(bag)) {
+    out[key] = key === 'document' ? document : key === 'dockerfile' ? df : deepCopy(bag[key], lines, document, df, memo);
+  }
+  return out;
+}
+
+/**
+ * `Dockerfile.organizeComments` in linear time (the library's version tests every comment against every
+ * stage: seconds on 100,000 lines). Stage ranges (FROM to last instruction) are disjoint and ordered, so
+ * a binary search finds the only stage that can hold a comment; the membership test is the library's.
+ */
+function organizeComments(df: DockerfileImpl): void {
+  const internal = df as unknown as { initialInstructions: ImageTemplate; buildStages: ImageTemplate[] };
+  const initial = internal.initialInstructions;
+  const stages = internal.buildStages;
+  const initialRange = initial.getRange();
+  const stageRanges = stages.map((s) => s.getRange());
+  for (const comment of df.getComments()) {
+    const r = comment.getRange();
+    if (initialRange && Util.isInsideRange(r.end, initialRange)) {
+      initial.addComment(comment);
+      continue;
+    }
+    let lo = 0;
+    let hi = stageRanges.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = stageRanges[mid]!.start;
+      if (s.line < r.start.line || (s.line === r.start.line && s.character <= r.start.character)) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found >= 0 && Util.isInsideRange(r.start, stageRanges[found]!)) stages[found].addComment(comment);
+  }
+}
