@@ -16,13 +16,16 @@ import { explain } from './cli/explain';
 const USAGE = `Usage:
   dockerfile-notes check [paths...] [--format text|json|sarif] [--fix] [--lang en|zh-cn]
                          [--rule <code>=<off|hint|info|warning|error>]... [--notes <path>]...
+                         [--context <folder>]
   dockerfile-notes explain <INSTRUCTION | --flag | topic | rule-code> [--lang en|zh-cn]
   dockerfile-notes hover <file> <line>:<column> [--lang en|zh-cn]
   dockerfile-notes rules [--lang en|zh-cn]
 
 check   prints findings (file:line:col severity message code); exits 1 when there are errors.
         Paths may be Dockerfiles or folders (searched for Dockerfile, Containerfile, *.dockerfile …).
---fix   applies the safe quick fixes in place, then reports what is left.`;
+--fix   applies the safe quick fixes in place, then reports what is left.
+--context  the build context for every Dockerfile checked (as \`docker build -f <file> <folder>\`);
+        without it the context comes from compose files, else each Dockerfile's folder.`;
 
 export interface CliIo {
   out: (s: string) => void;
@@ -80,10 +83,11 @@ interface Options {
   lang: Lang;
   rules: Record<string, RuleLevel>;
   notes: string[];
+  context: string | null;
 }
 
 function parseOptions(args: string[]): Options {
-  const o: Options = { positional: [], format: 'text', fix: false, lang: 'en', rules: {}, notes: [] };
+  const o: Options = { positional: [], format: 'text', fix: false, lang: 'en', rules: {}, notes: [], context: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -120,6 +124,9 @@ function parseOptions(args: string[]): Options {
       case '--notes':
         o.notes.push(value());
         break;
+      case '--context':
+        o.context = value();
+        break;
       default:
         if (arg.startsWith('--') && o.positional.length === 0 && /^--[a-z]/.test(arg) && !arg.includes('=')) {
           // `explain --from` asks about a flag; for other commands an unknown option is an error.
@@ -136,7 +143,16 @@ function parseOptions(args: string[]): Options {
 
 function check(opts: Options, io: CliIo): number {
   const { files, problems } = findDockerfiles(opts.positional.length ? opts.positional : ['.'], io.cwd);
-  const settings = parseSettings({ ...DEFAULT_SETTINGS, rules: opts.rules, notes: { ...DEFAULT_SETTINGS.notes, paths: opts.notes } });
+  let buildContexts: Record<string, string> = {};
+  if (opts.context !== null) {
+    const folder = path.resolve(io.cwd, opts.context);
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+      io.err(`dockerfile-notes: --context ${opts.context}: no such folder`);
+      return 2;
+    }
+    buildContexts = { '**': folder };
+  }
+  const settings = parseSettings({ ...DEFAULT_SETTINGS, rules: opts.rules, buildContexts, notes: { ...DEFAULT_SETTINGS.notes, paths: opts.notes } });
   const fileSystem = new CachedNodeFileSystem();
   const results: Array<{ file: string; findings: Finding[]; fixed: number }> = [];
   const fileProblems: FileProblem[] = [...problems];

@@ -118,6 +118,20 @@ test('a compose file in the folder sets the context of a Dockerfile in a subfold
   assert.deepEqual(findings(again.out)['docker/Dockerfile'].filter((f) => f.code === 'copy-source-missing').map((f) => f.line), [2, 3]);
 });
 
+test('--context sets the build context of every Dockerfile checked; a missing folder is one clear line', () => {
+  const root = makeTree({
+    'docker/Dockerfile': 'FROM node:20\nCOPY package.json ./\n',
+    'package.json': '{}',
+  });
+  const missing = (r: { out: string }) => findings(r.out)['docker/Dockerfile'].filter((f) => f.code === 'copy-source-missing').length;
+  assert.equal(missing(cli(['check', '--format', 'json', 'docker'], root)), 1);
+  const withContext = cli(['check', '--format', 'json', '--context', '.', 'docker'], root);
+  assert.equal(missing(withContext), 0, withContext.out);
+  const bad = cli(['check', '--context', 'no-such-folder', 'docker'], root);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /^dockerfile-notes: --context no-such-folder: no such folder\n$/);
+});
+
 test('node dist/cli.js check, spawned, gives the same findings', (t) => {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8' });
   if (build.status !== 0) {
