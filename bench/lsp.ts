@@ -60,7 +60,6 @@ export class BenchServer {
     this.connection.onRequest(RegistrationRequest.type, () => null);
     this.connection.onRequest(UnregistrationRequest.type, () => null);
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
-    this.connection.onNotification(() => undefined);
     this.connection.listen();
   }
 

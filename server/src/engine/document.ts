@@ -1,6 +1,8 @@
 // A parsed Dockerfile with the facts every feature needs: stages, directives, line index.
 // Parsed once per document version; hovers, rules and fixes all read this model.
-import { DockerfileParser, Dockerfile, Instruction, From } from 'dockerfile-ast';
+import { Dockerfile, Instruction, From } from 'dockerfile-ast';
+import { parseDockerfile } from './incremental';
+import { computeLineStarts } from './lineDocument';
 import type { Position, Range } from './types';
 
 export interface Stage {
@@ -37,27 +39,22 @@ export interface ParsedDocument {
   instructionAtLine(line: number): Instruction | null;
 }
 
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 /* \r */) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10 /* \n */) {
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
+export { computeLineStarts };
 
+/** Parses like `DockerfileParser.parse`, in chunks (see incremental.ts), so large files stay linear. */
 export function parseDocument(text: string): ParsedDocument {
-  const ast = DockerfileParser.parse(text);
-  return buildDocument(text, ast);
+  const { ast, lineStarts } = parseDockerfile(text);
+  return buildDocument(text, ast, lineStarts);
 }
 
-export function buildDocument(text: string, ast: Dockerfile): ParsedDocument {
-  const lineStarts = computeLineStarts(text);
+/** The next version of a document: reuses the parse of the chunks the edit did not touch. */
+export function reparseDocument(previous: ParsedDocument, text: string): ParsedDocument {
+  if (previous.text === text) return previous;
+  const { ast, lineStarts } = parseDockerfile(text, previous.ast);
+  return buildDocument(text, ast, lineStarts);
+}
+
+export function buildDocument(text: string, ast: Dockerfile, lineStarts: number[] = computeLineStarts(text)): ParsedDocument {
   const instructions = ast.getInstructions();
   const escapeChar = ast.getEscapeCharacter() === '`' ? '`' : '\\';
   const stages: Stage[] = [];
