@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   console.log(`  generated: ${totals.cases - before} cases`);
   if (result.failed) {
     console.error(fc.defaultReportMessage(result));
+    console.error(`broken invariant: ${String((result.errorInstance as Error)?.message ?? result.errorInstance).slice(0, 2000)}`);
     process.exitCode = 1;
   }
 
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
     console.log(`  protocol: ${protocolCases} documents with edits, hovers and code actions`);
     if (pr.failed) {
       console.error(fc.defaultReportMessage(pr));
+      console.error(`broken invariant: ${String((pr.errorInstance as Error)?.message ?? pr.errorInstance).slice(0, 2000)}`);
       process.exitCode = 1;
     }
   }
