@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { DockerfileParser, Dockerfile, Instruction, From, ModifiableInstruction, JSONInstruction } from 'dockerfile-ast';
 import { parseDockerfile, chunking } from '../../server/src/engine/incremental';
+import { computeLineStarts } from '../../server/src/engine/lineDocument';
 import { buildDocument, parseDocument, reparseDocument, ParsedDocument } from '../../server/src/engine/document';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
@@ -181,4 +182,20 @@ test('an edit that joins a lone \\r with a new \\n at a chunk boundary moves the
       }
     }
   });
+});
+
+test('the line index after an edit equals one computed from scratch', () => {
+  const texts = ['a\nb\r\nc\rd\n', '\r\n\r\n', 'x', '', '\n', 'FROM a\r\rRUN b\n\nCMD c'];
+  const pieces = ['', '\n', '\r', '\r\n', 'q', 'q\rq', '\n\n'];
+  for (const base of texts) {
+    const first = parseDockerfile(base);
+    for (let at = 0; at <= base.length; at++) {
+      for (let len = 0; len <= Math.min(2, base.length - at); len++) {
+        for (const piece of pieces) {
+          const next = base.slice(0, at) + piece + base.slice(at + len);
+          assert.deepStrictEqual(parseDockerfile(next, first.ast).lineStarts, computeLineStarts(next), `${JSON.stringify(base)} → ${JSON.stringify(next)}`);
+        }
+      }
+    }
+  }
 });

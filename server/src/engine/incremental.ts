@@ -56,15 +56,66 @@ export interface ParsedAst {
  */
 export function parseDockerfile(text: string, previous?: Dockerfile): ParsedAst {
   const prev = previous ? states.get(previous) : undefined;
-  const lineStarts = computeLineStarts(text);
+  const ends = prev ? commonEnds(prev.text, text) : null;
+  const lineStarts = prev && ends ? updateLineStarts(prev, text, ends.prefix, ends.suffix) : computeLineStarts(text);
   const document = new LineDocument(text, lineStarts);
   const df = new DockerfileImpl(document);
   const parser = new ChunkParser(text, lineStarts, document, df);
-  let state: State | null = prev ? reparse(parser, prev) : null;
+  let state: State | null = prev && ends ? reparse(parser, prev, ends.prefix, ends.suffix) : null;
   if (!state) state = parser.full();
   assemble(document, df, state);
   states.set(df, state);
   return { ast: df, lineStarts, parsedChunks: parser.parsedChunks, totalChunks: state.chunks.length };
+}
+
+/** Lengths of the common prefix and suffix of two texts (block-wise native compares, then by character). */
+export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  for (const block of [65536, 2048, 64]) {
+    while (p + block <= max && a.slice(p, p + block) === b.slice(p, p + block)) p += block;
+  }
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  const room = max - p;
+  let q = 0;
+  for (const block of [65536, 2048, 64]) {
+    while (q + block <= room && a.slice(a.length - q - block, a.length - q) === b.slice(b.length - q - block, b.length - q)) q += block;
+  }
+  while (q < room && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
+  return { prefix: p, suffix: q };
+}
+
+/** The line index of `text` from the previous version's: only the changed span is scanned. */
+function updateLineStarts(prev: State, text: string, p: number, q: number): number[] {
+  const old = prev.lineStarts;
+  const delta = text.length - prev.text.length;
+  // A line start depends on the characters just before and at it: keep those wholly inside the
+  // common prefix, scan the changed span, map those wholly inside the common suffix.
+  const out: number[] = [0];
+  let k = 1;
+  while (k < old.length && old[k] < p) out.push(old[k++]);
+  const bound = text.length - q + 1; // new starts ≥ bound come from the old index
+  for (let i = Math.max(p - 1, 0); i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) {
+      if (i + 1 >= bound) break;
+      continue;
+    }
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (i + 1 >= bound) break;
+    if (i + 1 > out[out.length - 1]) out.push(i + 1);
+  }
+  k = 0;
+  const oldBound = prev.text.length - q + 1;
+  let lo = 0;
+  let hi = old.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (old[mid] < oldBound) lo = mid + 1;
+    else hi = mid;
+  }
+  for (k = lo; k < old.length; k++) out.push(old[k] + delta);
+  return out;
 }
 
 /** A chunk boundary must be a line start whose line break is not split (`\r|\n`). */
@@ -187,21 +238,22 @@ class ChunkParser {
 }
 
 /** Reuses the chunks of `prev` that the new text still contains; null when a full parse is needed. */
-function reparse(parser: ChunkParser, prev: State): State | null {
+function reparse(parser: ChunkParser, prev: State, commonPrefix: number, commonSuffix: number): State | null {
   const text = parser.text;
   const old = prev.chunks;
   if (old.length === 0) return null;
-  const same = (c: Chunk, at: number) => at >= 0 && at + (c.end - c.offset) <= text.length && text.startsWith(prev.text.slice(c.offset, c.end), at);
 
-  // Unchanged clean chunks at the start.
+  // Unchanged clean chunks at the start (wholly inside the common prefix).
   let i = 0;
-  while (i < old.length && old[i].clean && same(old[i], old[i].offset)) i++;
+  while (i < old.length && old[i].clean && old[i].end <= commonPrefix) i++;
   while (i > 0 && !isBoundary(text, old[i - 1].end)) i--;
-  // Unchanged chunks at the end (never the first chunk: it holds the directives).
+  // Unchanged chunks at the end (wholly inside the common suffix; never the first chunk: it holds the
+  // directives).
   const delta = text.length - prev.text.length;
   const prefixEnd = i > 0 ? old[i - 1].end : 0;
+  const suffixFrom = prev.text.length - commonSuffix;
   let j = old.length;
-  while (j - 1 >= Math.max(i, 1) && old[j - 1].offset + delta >= prefixEnd && same(old[j - 1], old[j - 1].offset + delta)) j--;
+  while (j - 1 >= Math.max(i, 1) && old[j - 1].offset >= suffixFrom && old[j - 1].offset + delta >= prefixEnd) j--;
   while (j < old.length && !isBoundary(text, old[j].offset + delta)) j++;
   if (i === 0 && j === old.length) return null; // nothing to reuse
 
