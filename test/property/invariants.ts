@@ -39,7 +39,7 @@ export class RecordingFs implements FileSystemView {
 
 export function isInside(root: string, p: string): boolean {
   const rel = path.relative(root, path.resolve(p));
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 export interface EngineSetup {

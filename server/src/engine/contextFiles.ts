@@ -154,7 +154,8 @@ export function lookupSource(fs: FileSystemView, root: string, relative: string,
 function inside(root: string, rel: string): string {
   const abs = rel ? path.join(root, ...rel.split('/')) : root;
   const back = path.relative(root, abs);
-  if (back.startsWith('..') || path.isAbsolute(back)) throw new Error(`refusing to read outside the build context: ${rel}`);
+  // `....` or `..x` is a name inside the root; only `..` itself or `../…` leaves it.
+  if (back === '..' || back.startsWith(`..${path.sep}`) || path.isAbsolute(back)) throw new Error(`refusing to read outside the build context: ${rel}`);
   return abs;
 }
 
