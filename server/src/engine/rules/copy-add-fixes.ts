@@ -36,7 +36,10 @@ export function copyAddFixes(doc: ParsedDocument, ctx: AnalysisContext, finding:
       const dest = copy.dest;
       if (!dest || !sameStart(dest.range, finding.range)) return [];
       const text = doc.textIn(dest.range);
-      const quoted = /^["'].*["']$/s.test(text) && text.length >= 2;
+      // Only a plainly quoted word (`"dir"`, `'dir'`) gets the / inside its quotes; with any other quoting
+      // (`""<<'END'`, unterminated quotes) where the / belongs is unclear, so no unattended fix is offered.
+      const quoted = /^(["'])[^"'\\]*\1$/s.test(text);
+      if (!quoted && /["']/.test(text)) return [];
       const at = quoted ? doc.positionAt(doc.offsetAt(dest.range.end) - 1) : dest.range.end;
       return [
         fix(formatMessage(rule, ctx.lang, 'fix', { dest: dest.raw }), [{ range: { start: at, end: at }, newText: '/' }], {
