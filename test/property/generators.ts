@@ -158,6 +158,7 @@ export function extremeInputs(): Record<string, string> {
     'continuation at end of file': 'FROM a\nRUN a \\',
     '../ repeated 5,000 times': 'FROM a\nCOPY ' + '../'.repeat(5000) + 'x /y\n',
     'odd quotes on a COPY destination': 'FROM a\nCOPY a b ""<<\'END\'\nCOPY a b "x\'\nCOPY a b \'d\' "e"\n',
+    'heredoc name with << and a bracket': 'FROM busybox\nCOPY <<-"CFG<<" [/etc/app.conf\n\tkey=value\n\tCFG\n',
     'dot-dot look-alikes': 'FROM a\nCOPY ..../x ...x ..x/y .../ x/.. x/../.. /d/\nADD ..a /e\n',
     '5,000 stages': Array.from({ length: 5000 }, (_, i) => `FROM s${i === 0 ? 'cratch' : i - 1} AS s${i}\n`).join(''),
     '20,000 empty lines': '\n'.repeat(20_000),

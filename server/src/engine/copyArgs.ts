@@ -102,12 +102,21 @@ function jsonItems(doc: ParsedDocument, argsRange: Range, rawText: string, value
 
 function getFlags(instruction: Instruction): Array<{ getName(): string; getValue(): string | null; getRange(): Range }> {
   const withFlags = instruction as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null; getRange(): Range }> };
-  return typeof withFlags.getFlags === 'function' ? withFlags.getFlags() : [];
+  return typeof withFlags.getFlags === 'function' ? orEmpty(() => withFlags.getFlags!()) : [];
 }
 
 function getHeredocs(instruction: Instruction): Array<{ getStartRange(): Range }> {
   const withHeredocs = instruction as unknown as { getHeredocs?: () => Array<{ getStartRange(): Range }> };
-  return typeof withHeredocs.getHeredocs === 'function' ? withHeredocs.getHeredocs() : [];
+  return typeof withHeredocs.getHeredocs === 'function' ? orEmpty(() => withHeredocs.getHeredocs!()) : [];
+}
+
+/** dockerfile-ast can throw on broken text (`getHeredocs` on `COPY <<-"A<<" [x` reads past its tokens). */
+function orEmpty<T>(read: () => T[]): T[] {
+  try {
+    return read();
+  } catch {
+    return [];
+  }
 }
 
 export function flagValue(copy: CopyInstruction, name: string): string | null | undefined {
