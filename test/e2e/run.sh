@@ -69,6 +69,7 @@ cat >"$RUN/udd/User/settings.json" <<'EOF'
   "git.enabled": false,
   "editor.minimap.enabled": false,
   "editor.hover.delay": 200,
+  "dockerfileNotes.trace.server": "messages",
   "workbench.colorTheme": "Default Dark Modern"
 }
 EOF

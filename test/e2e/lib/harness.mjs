@@ -6,6 +6,9 @@ import { Workbench } from './workbench.mjs';
 
 export class AssertionError extends Error {}
 
+/** A scenario that is still busy after this long has failed (keeps a red run short). */
+const SCENARIO_LIMIT_MS = 150_000;
+
 /** Fails the scenario with `message` unless `ok`. */
 export function check(ok, message) {
   if (!ok) throw new AssertionError(message);
@@ -48,7 +51,16 @@ export async function runScenarios(scenarios, opts) {
     try {
       if (sc.settings) settings(sc.settings);
       await wb.openFolder(folder);
-      await sc.run({ wb, page, folder, settings, shot, log });
+      let timer;
+      const limit = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new AssertionError(`scenario did not finish within ${SCENARIO_LIMIT_MS / 1000}s`)),
+          SCENARIO_LIMIT_MS);
+      });
+      try {
+        await Promise.race([sc.run({ wb, page, folder, settings, shot, log }), limit]);
+      } finally {
+        clearTimeout(timer);
+      }
       passed++;
       console.log(`  ✓ ${sc.id} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
     } catch (err) {

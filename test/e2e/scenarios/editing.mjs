@@ -15,7 +15,8 @@ export const quickFix = {
     const menu = page.locator('.action-widget');
     const choice = menu.locator('.monaco-list-row', { hasText: /exec/i }).first();
     let offered = '';
-    for (let i = 0; i < 10; i++) {
+    const until = Date.now() + 30_000;
+    while (Date.now() < until) {
       await page.keyboard.press('Escape');
       await wb.clickText('nginx', 'CMD nginx');
       await page.keyboard.press('Control+.');
