@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { corpusNames, exampleTexts, extremeInputs, hostileText, mutated, fragment, SEED, CORPUS_DIR } from '../property/generators';
+import { corpusNames, exampleTexts, extremeInputs, hostileText, mutated, fragment, stageChain, SEED, CORPUS_DIR } from '../property/generators';
 import { checkEngine, RecordingFs, assertUntrustedMarkdown } from '../property/invariants';
 import type { CheckStats } from '../property/invariants';
 import { TestClient, SERVER_JS } from '../helpers/lspClient';
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   // Beyond the npm test set: shapes that were slow once (kept here to watch their cost).
   const extremes: Record<string, string> = {
     ...extremeInputs(),
+    '5,000 stages, each FROM the previous': stageChain(5000),
     '5,000 CMD lines in one stage': 'FROM a\n' + 'CMD echo hi\n'.repeat(5000),
     '2,000 SHELL + CMD pairs': 'FROM a\n' + 'SHELL ["/bin/sh", "-c"]\nCMD x\n'.repeat(2000),
     'stress_10k.Dockerfile': readIfPresent(path.join(CORPUS_DIR, 'stress', 'stress_10k.Dockerfile')),

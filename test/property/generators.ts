@@ -137,6 +137,11 @@ export function exampleTexts(): string[] {
   return out;
 }
 
+/** `count` stages, each built FROM the one before it. */
+export function stageChain(count: number): string {
+  return Array.from({ length: count }, (_, i) => `FROM s${i === 0 ? 'cratch' : i - 1} AS s${i}\n`).join('');
+}
+
 /** Huge or pathological inputs named in issue 9; each is checked once, not generated. */
 export function extremeInputs(): Record<string, string> {
   return {
@@ -160,7 +165,7 @@ export function extremeInputs(): Record<string, string> {
     'odd quotes on a COPY destination': 'FROM a\nCOPY a b ""<<\'END\'\nCOPY a b "x\'\nCOPY a b \'d\' "e"\n',
     'heredoc name with << and a bracket': 'FROM busybox\nCOPY <<-"CFG<<" [/etc/app.conf\n\tkey=value\n\tCFG\n',
     'dot-dot look-alikes': 'FROM a\nCOPY ..../x ...x ..x/y .../ x/.. x/../.. /d/\nADD ..a /e\n',
-    '5,000 stages': Array.from({ length: 5000 }, (_, i) => `FROM s${i === 0 ? 'cratch' : i - 1} AS s${i}\n`).join(''),
+    '2,000 stages, each FROM the previous': stageChain(2000),
     '20,000 empty lines': '\n'.repeat(20_000),
     'backslashes only': '\\'.repeat(10_000),
   };
