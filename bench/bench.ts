@@ -15,6 +15,10 @@ const skipBuild = process.argv.includes('--no-build');
 const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
 const PEER_BIN = path.join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
 
+// The workspace folder both servers are given: the corpus (its files are opened as they would be in an
+// editor), else the repository.
+const WORKSPACE = existsSync(CORPUS_ROOT) ? CORPUS_ROOT : REPO_ROOT;
+
 const OURS: ServerSpec = { name: 'dockerfile-notes', command: process.execPath, args: [SERVER_JS, '--stdio'] };
 const PEER: ServerSpec = { name: 'dockerfile-language-server-nodejs', command: process.execPath, args: [PEER_BIN, '--stdio'] };
 
@@ -54,7 +58,7 @@ async function coldStart(n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     const order: Array<0 | 1> = i % 2 === 0 ? [0, 1] : [1, 0];
     for (const which of order) {
-      const { server, coldStartMs } = await BenchServer.start(which === 0 ? OURS : PEER, REPO_ROOT);
+      const { server, coldStartMs } = await BenchServer.start(which === 0 ? OURS : PEER, WORKSPACE);
       times[which].push(coldStartMs);
       await server.stop();
     }
@@ -250,8 +254,8 @@ async function main(): Promise<void> {
   const gen1k: Input = { label: 'generated', path: path.join(REPO_ROOT, 'bench', 'generated_1k.Dockerfile'), text: gen1kText, lines: lineCount(gen1kText) };
   if (s10.generated || s100.generated) notes.push('Stress files absent: generated stand-ins of the same size were used.');
 
-  const a = await BenchServer.start(OURS, REPO_ROOT);
-  const b = await BenchServer.start(PEER, REPO_ROOT);
+  const a = await BenchServer.start(OURS, WORKSPACE);
+  const b = await BenchServer.start(PEER, WORKSPACE);
   const servers: [BenchServer, BenchServer] = [a.server, b.server];
   try {
     log('corpus…');
