@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end tests in a real VS Code workbench: code-server (VS Code 1.100.3) + Debian chromium +
-# playwright-core. `npm run test:e2e [-- options]`:
+# playwright-core. `npm run test:e2e [-- options]` runs two phases, each against a fresh code-server:
+#   scenarios  the packaged .vsix installed as a user would, driven through the DOM (main.mjs)
+#   suite      the @vscode/test-electron mocha suite (test/suite) run inside code-server (suite.mjs)
+# Options:
 #   --screenshots      also save docs/images/{hover,problems,quickfix}.png
-#   --only id,id       run only these scenarios (problems, hover-copy, quick-fix, rule-off,
-#                      user-notes, zh-cn, grammar)
+#   --only id,id       run only these scenarios, skip the suite (ids: problems, hover-copy, quick-fix,
+#                      rule-off, user-notes, zh-cn, grammar)
 #   --no-package       reuse the existing dockerfile-notes-<version>.vsix instead of `npm run package`
-#   --suite            run the mocha suite (test/suite) inside code-server instead (see docs/e2e.md)
-# Ends with a line "N passed, N failed" and exits non-zero when anything failed.
+#   --no-suite         skip the mocha-suite phase
+#   --suite            run only the mocha-suite phase
+# Ends with a line "N passed, N failed" (both phases summed) and exits non-zero when anything failed.
 set -euo pipefail
 
 E2E=$(cd "$(dirname "$0")" && pwd)
@@ -15,12 +19,13 @@ CACHE=$E2E/.cache
 STACK=$CACHE/stack
 CS=$STACK/node_modules/code-server/out/node/entry.js
 
-PACKAGE=1 SUITE=0 PASS=()
+PACKAGE=1 SCENARIOS=1 SUITE=1 PASS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-package) PACKAGE=0 ;;
-    --suite) SUITE=1 ;;
-    --only) PASS+=("$1" "$2"); shift ;;
+    --no-suite) SUITE=0 ;;
+    --suite) SCENARIOS=0 ;;
+    --only) PASS+=("$1" "${2:?--only needs a list of scenario ids}"); SUITE=0; shift ;;
     *) PASS+=("$1") ;;
   esac
   shift
@@ -31,31 +36,52 @@ fail_early() { echo "e2e: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
 # 1. the stack (idempotent; minutes on the first run, a second afterwards)
 bash "$E2E/setup.sh" || fail_early "setup failed (logs in $CACHE/logs)"
 export XDG_CONFIG_HOME=$CACHE/xdg/config XDG_DATA_HOME=$CACHE/xdg/data XDG_CACHE_HOME=$CACHE/xdg/cache
-export TMPDIR=$CACHE/tmp
+export TMPDIR=$CACHE/tmp PW_CORE=$STACK/node_modules/playwright-core
 mkdir -p "$TMPDIR"
 
 # 2. a fresh run folder; keep the last three for post-mortems
 RUNS=$E2E/.runs
 mkdir -p "$RUNS"
 RUN=$RUNS/$(date +%Y%m%d-%H%M%S)-$$
-mkdir -p "$RUN/udd/User" "$RUN/exts"
+mkdir -p "$RUN"
 ls -1d "$RUNS"/*/ 2>/dev/null | sort | head -n -3 | while read -r old; do rm -rf "$old"; done
 echo "[e2e] run folder $RUN"
 
-# 3. our extension, packaged as users get it
+# 3. build what the phases need: the .vsix (scenarios), dist/ + out/suite/index.js (suite)
 VERSION=$(node -p "require('$ROOT/package.json').version")
 VSIX=${E2E_VSIX:-$ROOT/dockerfile-notes-$VERSION.vsix}   # E2E_VSIX: try another build (debugging)
 [ -z "${E2E_VSIX:-}" ] || PACKAGE=0
-if [ "$SUITE" = 0 ]; then
-  if [ "$PACKAGE" = 1 ]; then
-    echo "[e2e] npm run package"
-    (cd "$ROOT" && npm run package >"$RUN/package.log" 2>&1) \
-      || { tail -30 "$RUN/package.log"; fail_early "npm run package failed (log: $RUN/package.log)"; }
-  fi
-  [ -f "$VSIX" ] || fail_early "no $VSIX to install"
+if [ "$SCENARIOS" = 1 ] && [ "$PACKAGE" = 1 ]; then
+  echo "[e2e] npm run package"
+  (cd "$ROOT" && npm run package >"$RUN/package.log" 2>&1) \
+    || { tail -30 "$RUN/package.log"; fail_early "npm run package failed (log: $RUN/package.log)"; }
+fi
+if [ "$SCENARIOS" = 1 ] && [ ! -f "$VSIX" ]; then fail_early "no $VSIX to install"; fi
+if [ "$SUITE" = 1 ]; then
+  # the suite runs the repository itself (extensionDevelopmentPath): build dist/ and bundle the suite
+  # with the function test:electron uses (test/runElectronTests.ts)
+  echo "[e2e] npm run build + bundle test/suite"
+  (cd "$ROOT" && npm run build >"$RUN/build.log" 2>&1 \
+    && node --import tsx -e "require('./test/runElectronTests.ts').bundleSuite().then((d) => console.log(d))" \
+    >>"$RUN/build.log" 2>&1) || { tail -30 "$RUN/build.log"; fail_early "building the extension or the suite failed"; }
 fi
 
-cat >"$RUN/udd/User/settings.json" <<'EOF'
+# 4. code-server, one per phase: fresh user-data and extensions dirs, a free local port, its own
+#    process group (the server, its extension hosts and our language server all end with it)
+CS_PID=
+stop_server() {
+  [ -n "$CS_PID" ] || return 0
+  kill -TERM -- "-$CS_PID" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 -- "-$CS_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$CS_PID" 2>/dev/null || true
+  CS_PID=
+}
+trap stop_server EXIT INT TERM
+
+start_server() {  # $1 = phase folder; sets PORT and CS_PID
+  local dir=$1
+  mkdir -p "$dir/udd/User" "$dir/exts"
+  cat >"$dir/udd/User/settings.json" <<'EOF'
 {
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
@@ -73,46 +99,55 @@ cat >"$RUN/udd/User/settings.json" <<'EOF'
   "workbench.colorTheme": "Default Dark Modern"
 }
 EOF
-CS_FLAGS=(--user-data-dir "$RUN/udd" --extensions-dir "$RUN/exts")
-if [ "$SUITE" = 0 ]; then
-  node "$CS" "${CS_FLAGS[@]}" --install-extension "$VSIX" >"$RUN/install-extension.log" 2>&1 \
-    || { cat "$RUN/install-extension.log"; fail_early "installing $VSIX failed"; }
-  echo "[e2e] installed $(basename "$VSIX") ($(du -k "$VSIX" | cut -f1) KB)"
-fi
-
-# 4. code-server on a free local port, in its own process group (server, extension hosts and our
-#    language server all end with it)
-PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-CS_PID=
-stop_server() {
-  [ -n "$CS_PID" ] || return 0
-  kill -TERM -- "-$CS_PID" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 -- "-$CS_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL -- "-$CS_PID" 2>/dev/null || true
-  CS_PID=
+  PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+  setsid node "$CS" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
+    --disable-workspace-trust --disable-getting-started-override \
+    --user-data-dir "$dir/udd" --extensions-dir "$dir/exts" >"$dir/code-server.log" 2>&1 &
+  CS_PID=$!
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    kill -0 "$CS_PID" 2>/dev/null || { cat "$dir/code-server.log"; fail_early "code-server exited"; }
+    sleep 0.1
+  done
+  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || fail_early "code-server did not answer on port $PORT"
+  echo "[e2e] code-server up on http://127.0.0.1:$PORT ($dir)"
 }
-trap stop_server EXIT INT TERM
-setsid node "$CS" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
-  --disable-workspace-trust --disable-getting-started-override "${CS_FLAGS[@]}" >"$RUN/code-server.log" 2>&1 &
-CS_PID=$!
-for _ in $(seq 1 300); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  kill -0 "$CS_PID" 2>/dev/null || { cat "$RUN/code-server.log"; fail_early "code-server exited"; }
-  sleep 0.1
-done
-curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || fail_early "code-server did not answer on port $PORT"
-echo "[e2e] code-server up on http://127.0.0.1:$PORT"
 
-# 5. the scenarios (or the mocha suite)
-export PW_CORE=$STACK/node_modules/playwright-core
-set +e
-if [ "$SUITE" = 1 ]; then
-  node "$E2E/suite.mjs" "http://127.0.0.1:$PORT" "$RUN" "${PASS[@]}"
-else
-  node "$E2E/main.mjs" "http://127.0.0.1:$PORT" "$RUN" "${PASS[@]}"
+PASSED=0 FAILED=0
+tally() {  # $1 = output file of a phase; adds its closing "N passed, N failed" line to the totals
+  local line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -1 || true)
+  if [ -z "$line" ]; then FAILED=$((FAILED + 1)); return; fi
+  PASSED=$((PASSED + $(echo "$line" | cut -d' ' -f1)))
+  FAILED=$((FAILED + $(echo "$line" | cut -d' ' -f3)))
+}
+
+# 5. phase one: the packaged extension, driven through the workbench DOM
+if [ "$SCENARIOS" = 1 ]; then
+  mkdir -p "$RUN/scenarios/udd" "$RUN/scenarios/exts"
+  node "$CS" --user-data-dir "$RUN/scenarios/udd" --extensions-dir "$RUN/scenarios/exts" \
+    --install-extension "$VSIX" >"$RUN/scenarios/install-extension.log" 2>&1 \
+    || { cat "$RUN/scenarios/install-extension.log"; fail_early "installing $VSIX failed"; }
+  echo "[e2e] installed $(basename "$VSIX") ($(du -k "$VSIX" | cut -f1) KB)"
+  start_server "$RUN/scenarios"
+  set +e
+  node "$E2E/main.mjs" "http://127.0.0.1:$PORT" "$RUN/scenarios" "${PASS[@]}" | tee "$RUN/scenarios/output.txt"
+  set -e
+  stop_server
+  tally "$RUN/scenarios/output.txt"
 fi
-rc=$?
-set -e
-stop_server
+
+# 6. phase two: the mocha suite inside code-server's extension host
+if [ "$SUITE" = 1 ]; then
+  echo "[e2e] mocha suite (test/suite) inside code-server"
+  start_server "$RUN/suite"
+  set +e
+  node "$E2E/suite.mjs" "http://127.0.0.1:$PORT" "$RUN/suite" | tee "$RUN/suite/output.txt"
+  set -e
+  stop_server
+  tally "$RUN/suite/output.txt"
+fi
+
 echo "[e2e] logs: $RUN"
-exit $rc
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]
