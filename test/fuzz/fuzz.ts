@@ -14,6 +14,10 @@ import type { CheckStats } from '../property/invariants';
 import { TestClient, SERVER_JS } from '../helpers/lspClient';
 import { parseDocument } from '../../server/src/engine/document';
 import { rangeInside } from '../../server/src/engine/limits';
+import { analyze } from '../../server/src/engine/analyze';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
+import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { URI } from 'vscode-uri';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -126,6 +130,13 @@ async function main(): Promise<void> {
         }
         const parsed = parseDocument(doc.getText());
         for (const d of diags) if (!rangeInside(parsed, d.range)) throw new Error(`diagnostic outside the text: ${JSON.stringify(d)}`);
+        // Incremental re-parsing in the server must agree with a fresh analysis of the same text.
+        const fresh = analyze(parsed, { lang: 'en', settings: DEFAULT_SETTINGS, fs: new CachedNodeFileSystem(), documentPath: URI.parse(uri).fsPath, workspaceFolder: root });
+        const key = (code: unknown, r: { start: { line: number; character: number }; end: { line: number; character: number } }, m: string) =>
+          `${String(code)} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${m}`;
+        const got = diags.map((d) => key(d.code, d.range, d.message)).sort().join('\n');
+        const want = fresh.map((f) => key(f.code, f.range, f.message)).sort().join('\n');
+        if (got !== want) throw new Error(`the server's diagnostics differ from a fresh analysis:\n${got}\n---\n${want}`);
         for (let line = 0; line < Math.min(parsed.lineCount(), 8); line++) {
           const h = await client.hover(uri, line, 1);
           const c = h?.contents as { value?: string } | undefined;

@@ -1,7 +1,8 @@
 // Property suite through the protocol: the bundled server (dist/server.js over stdio) gets hostile
 // documents and incremental edits; every publishDiagnostics, hover and code action it answers stays
-// inside the text the client holds, hovers are untrusted-safe, `source.fixAll` converges, and the server
-// is still alive and answering at the end. Seeded; 400 cases.
+// inside the text the client holds, they equal a fresh analysis of that text (the server re-parses
+// incrementally), hovers are untrusted-safe, `source.fixAll` converges, and the server is still alive and
+// answering at the end. Seeded; 400 cases.
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -15,6 +16,10 @@ import { SEED, hostileText, fragment } from './generators';
 import { assertUntrustedMarkdown } from './invariants';
 import { parseDocument } from '../../server/src/engine/document';
 import { rangeInside } from '../../server/src/engine/limits';
+import { analyze } from '../../server/src/engine/analyze';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
+import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { URI } from 'vscode-uri';
 
 let client: TestClient;
 let root = '';
@@ -65,6 +70,20 @@ test('hostile documents and edits through the protocol (400 cases)', { skip: fs.
         for (const d of diagnostics) assertInside(doc.getText(), d.range, `diagnostic ${d.code} after an edit`);
       }
       const text = doc.getText();
+      // The server parsed the edited versions incrementally: its diagnostics must equal a fresh analysis.
+      const fresh = analyze(parseDocument(text), {
+        lang: 'en',
+        settings: DEFAULT_SETTINGS,
+        fs: new CachedNodeFileSystem(),
+        documentPath: URI.parse(uri).fsPath,
+        workspaceFolder: root,
+      });
+      const key = (code: unknown, r: Range, message: string) => `${String(code)} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${message}`;
+      assert.deepEqual(
+        diagnostics.map((d) => key(d.code, d.range, d.message)).sort(),
+        fresh.map((f) => key(f.code, f.range, f.message)).sort(),
+        `after ${edits.length} incremental edits the server disagrees with a fresh analysis of ${JSON.stringify(text.slice(0, 300))}`,
+      );
       for (const p of probes) {
         const h = await client.hover(uri, p.line, p.character);
         if (!h) continue;
