@@ -1,7 +1,7 @@
 // What a hover shows at a position, from the cached parse: the note of the keyword, flag or directive
 // under the cursor, where a COPY/ADD path resolves, the value of a variable, and for CMD/ENTRYPOINT the
 // command the container will actually run. The user's own notes follow the built-in ones.
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction, Property, Variable } from 'dockerfile-ast';
 import type { AnalysisContext } from './context';
 import type { ParsedDocument, Stage } from './document';
 import type { Position, Range } from './types';
@@ -40,10 +40,15 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position):
     return noteHover(ctx, ref, range);
   }
 
-  for (const v of safeList(() => instruction.getVariables())) {
+  for (const v of variablesOf(instruction)) {
     const range = v.getRange();
     if (!rangeContains(range, pos)) continue;
     return { markdown: variableSection(doc, ctx, v.getName(), line), range };
+  }
+
+  if ((keyword === 'ARG' || keyword === 'ENV') && instruction === outer) {
+    const property = propertiesOf(instruction).find((p) => rangeContains(p.getNameRange(), pos));
+    if (property) return { markdown: variableSection(doc, ctx, property.getName(), line, true), range: property.getNameRange() };
   }
 
   if ((keyword === 'COPY' || keyword === 'ADD') && stage) {
@@ -177,9 +182,34 @@ interface FlagLike {
   getRange(): Range;
 }
 
+// dockerfile-ast re-reads the instruction text on every getFlags()/getVariables() call; a hover over a
+// long RUN asks again for every position, so the answers are kept per instruction (per parse).
+const FLAGS = new WeakMap<Instruction, FlagLike[]>();
+const VARIABLES = new WeakMap<Instruction, Variable[]>();
+
 function flagsOf(instruction: Instruction): FlagLike[] {
-  const withFlags = instruction as unknown as { getFlags?: () => FlagLike[] };
-  return typeof withFlags.getFlags === 'function' ? safeList(() => withFlags.getFlags!()) : [];
+  let flags = FLAGS.get(instruction);
+  if (!flags) {
+    const withFlags = instruction as unknown as { getFlags?: () => FlagLike[] };
+    flags = typeof withFlags.getFlags === 'function' ? safeList(() => withFlags.getFlags!()) : [];
+    FLAGS.set(instruction, flags);
+  }
+  return flags;
+}
+
+function propertiesOf(instruction: Instruction): Property[] {
+  const withProps = instruction as unknown as { getProperties?: () => Property[]; getProperty?: () => Property | null };
+  if (typeof withProps.getProperties === 'function') return safeList(() => withProps.getProperties!());
+  return [];
+}
+
+function variablesOf(instruction: Instruction): Variable[] {
+  let vars = VARIABLES.get(instruction);
+  if (!vars) {
+    vars = safeList(() => instruction.getVariables());
+    VARIABLES.set(instruction, vars);
+  }
+  return vars;
 }
 
 function safeList<T>(fn: () => T[]): T[] {

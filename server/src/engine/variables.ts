@@ -86,6 +86,13 @@ export function scopeAt(doc: ParsedDocument, line: number): Scope {
   return replayStage(doc, stage, start);
 }
 
+/** The binding an ARG or ENV instruction starting at `line` leaves for `name` (its own effect included). */
+export function bindingAfter(doc: ParsedDocument, name: string, line: number): VariableBinding | null {
+  const stage = doc.stageAtLine(line);
+  const scope = !stage || line < stage.startLine ? { args: globalArgs(doc, line + 1), env: new Map<string, VariableBinding>() } : replayStage(doc, stage, line + 1);
+  return scope.env.get(name) ?? scope.args.get(name) ?? null;
+}
+
 /** The binding of `name` at `line`: ENV first, then ARG; predefined proxy ARGs are always known. */
 export function lookupVariable(doc: ParsedDocument, name: string, line: number): VariableBinding | null {
   const scope = scopeAt(doc, line);

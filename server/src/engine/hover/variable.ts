@@ -1,16 +1,20 @@
 // `$VAR` / `${VAR}` → the ARG or ENV value in scope at that line.
 import type { AnalysisContext } from '../context';
 import type { ParsedDocument } from '../document';
-import { globalArgs, lookupVariable, PLATFORM_ARGS } from '../variables';
+import { bindingAfter, globalArgs, lookupVariable, PLATFORM_ARGS } from '../variables';
 import { inlineCode } from './sanitize';
 import { say, plain } from './strings';
 
-export function variableSection(doc: ParsedDocument, ctx: AnalysisContext, name: string, line: number): string {
+/**
+ * The value of `name` as seen by the instruction at `line`, or — with `declaredHere` — as left by the ARG or
+ * ENV instruction at `line` that declares it.
+ */
+export function variableSection(doc: ParsedDocument, ctx: AnalysisContext, name: string, line: number, declaredHere = false): string {
   const { lang } = ctx;
   const out: string[] = [`**${say(lang, 'variable', { name: `$${name}` })}**`];
   const stage = doc.stageAtLine(line);
   const inStage = !!stage && line > stage.startLine;
-  const b = lookupVariable(doc, name, line);
+  const b = declaredHere ? bindingAfter(doc, name, line) : lookupVariable(doc, name, line);
   const value = (v: string) => say(lang, 'varValue', { value: { md: inlineCode(plain(v === '' ? '""' : v)) } });
   if (!b) {
     const global = inStage ? globalArgs(doc).get(name) : undefined;
