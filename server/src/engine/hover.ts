@@ -1,7 +1,7 @@
 // What a hover shows at a position, from the cached parse: the note of the keyword, flag or directive
 // under the cursor, where a COPY/ADD path resolves, the value of a variable, and for CMD/ENTRYPOINT the
 // command the container will actually run. The user's own notes follow the built-in ones.
-import type { Instruction, Property, Variable } from 'dockerfile-ast';
+import type { Instruction, Property } from 'dockerfile-ast';
 import type { AnalysisContext } from './context';
 import type { ParsedDocument, Stage } from './document';
 import type { Position, Range } from './types';
@@ -40,10 +40,9 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position):
     return noteHover(ctx, ref, range);
   }
 
-  for (const v of variablesOf(instruction)) {
-    const range = v.getRange();
-    if (!rangeContains(range, pos)) continue;
-    return { markdown: variableSection(doc, ctx, v.getName(), line), range };
+  for (const v of variablesOf(doc, instruction)) {
+    if (!rangeContains(v.range, pos)) continue;
+    return { markdown: variableSection(doc, ctx, v.name, line), range: v.range };
   }
 
   if ((keyword === 'ARG' || keyword === 'ENV') && instruction === outer) {
@@ -185,7 +184,7 @@ interface FlagLike {
 // dockerfile-ast re-reads the instruction text on every getFlags()/getVariables() call; a hover over a
 // long RUN asks again for every position, so the answers are kept per instruction (per parse).
 const FLAGS = new WeakMap<Instruction, FlagLike[]>();
-const VARIABLES = new WeakMap<Instruction, Variable[]>();
+const VARIABLES = new WeakMap<Instruction, VariableRef[]>();
 
 function flagsOf(instruction: Instruction): FlagLike[] {
   let flags = FLAGS.get(instruction);
@@ -203,10 +202,32 @@ function propertiesOf(instruction: Instruction): Property[] {
   return [];
 }
 
-function variablesOf(instruction: Instruction): Variable[] {
+interface VariableRef {
+  name: string;
+  range: Range;
+}
+
+/**
+ * `$NAME` and `${NAME…}` references of an instruction with their ranges. Read from the text here because
+ * dockerfile-ast's getVariables() walks every FROM of the file for each instruction (O(file) per call).
+ */
+function variablesOf(doc: ParsedDocument, instruction: Instruction): VariableRef[] {
   let vars = VARIABLES.get(instruction);
   if (!vars) {
-    vars = safeList(() => instruction.getVariables());
+    vars = [];
+    const range = instruction.getRange();
+    const start = doc.offsetAt(range.start);
+    const text = doc.textIn(range);
+    const escape = doc.escapeChar;
+    const re = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:[^}\r\n]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+    for (const m of text.matchAll(re)) {
+      const at = m.index ?? 0;
+      if (at > 0 && text[at - 1] === escape) continue;
+      vars.push({
+        name: m[1] ?? m[2],
+        range: { start: doc.positionAt(start + at), end: doc.positionAt(start + at + m[0].length) },
+      });
+    }
     VARIABLES.set(instruction, vars);
   }
   return vars;
