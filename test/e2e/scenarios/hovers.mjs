@@ -44,7 +44,7 @@ export const userNotes = {
 /** (6) dockerfileNotes.notes.language: zh-cn → the hover is in Chinese */
 export const chinese = {
   id: 'zh-cn',
-  title: 'dockerfileNotes.notes.language zh-cn gives Chinese hovers',
+  title: 'dockerfileNotes.notes.language zh-cn gives Chinese hovers and messages',
   settings: { 'dockerfileNotes.notes.language': 'zh-cn' },
   async run({ wb }) {
     await wb.openFile('Dockerfile');
@@ -52,5 +52,10 @@ export const chinese = {
     const text = await wb.hover('COPY', (t) => t.includes('上下文'), { line: COPY_LINE });
     check(/[\u4e00-\u9fff]/.test(text), 'the COPY hover has no Chinese text');
     check(text.includes('上下文'), 'the Chinese COPY hover does not mention the build context (上下文)');
+    // diagnostic messages follow the same language choice (nothing else in the panel is Chinese)
+    const cjk = /[\u4e00-\u9fff]/;
+    const problems = await wb.problems((t) => t.includes('cmd-shell-form') && cjk.test(t));
+    check(problems.includes('cmd-shell-form') && cjk.test(problems),
+      'the diagnostic messages in the Problems panel are not in Chinese');
   },
 };
