@@ -294,3 +294,12 @@ test('Windows-style sources (escape=`) are not judged', () => {
   const r = run(['# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'COPY .\\app\\bin C:\\app\\', 'COPY nope.txt C:\\x\\']);
   assert.deepEqual(r.of('copy-source-missing').map(r.at), ['nope.txt']);
 });
+
+test('ARG and ENV values carry into a stage built FROM another stage, as in BuildKit', () => {
+  const r = run(['FROM alpine AS base', 'ARG SRC=missing.txt', 'ENV OTHER=src/a.ts', 'FROM base', 'COPY $SRC /x/', 'COPY ${OTHER} /y/']);
+  const missing = r.of('copy-source-missing');
+  assert.deepEqual(missing.map((f) => f.range.start.line), [4], 'the inherited ARG default is known and missing; the inherited ENV resolves');
+  // In an unrelated stage the ARG is not in scope: unknown, so not judged.
+  const unrelated = run(['FROM alpine AS base', 'ARG SRC=missing.txt', 'FROM alpine', 'COPY $SRC /x/']);
+  assert.deepEqual(unrelated.of('copy-source-missing'), []);
+});

@@ -203,6 +203,10 @@ if (CHILD) {
     const findings = analyze(parseDocument('FROM a\nCOPY a.txt b.txt /x/\n'), ctx);
     assert.ok(findings.some((f) => f.code === 'copy-source-missing'));
     assert.deepEqual(ctx.rec.touched.filter((p) => !isInside(root, p)), []);
+    assert.ok(
+      ctx.logs.some((l) => /\.dockerignore: too large .*checks are skipped/.test(l)),
+      `one clear message about the oversized .dockerignore: ${JSON.stringify(ctx.logs)}`,
+    );
     // Just under the 1 MB read limit, 30,000 patterns: still bounded (every path is matched once).
     fs.writeFileSync(path.join(root, 'Dockerfile.dockerignore'), Array.from({ length: 30_000 }, (_, i) => `dir${i}/**/*.x${i}\n`).join(''));
     const ctx2 = context(root);

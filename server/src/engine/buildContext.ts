@@ -49,7 +49,7 @@ export function resolveBuildContext(ctx: AnalysisContext): BuildContext | null {
     originDetail: null,
   };
   const st = ctx.fs.stat(chosen.root);
-  return { ...chosen, exists: st?.type === 'dir', ignore: loadIgnore(ctx.fs, chosen.root, dockerfile) };
+  return { ...chosen, exists: st?.type === 'dir', ignore: loadIgnore(ctx.fs, chosen.root, dockerfile, ctx.log) };
 }
 
 type Chosen = Pick<BuildContext, 'root' | 'origin' | 'originDetail'>;
@@ -157,10 +157,23 @@ function composeFolders(fs: FileSystemView, dockerfile: string, workspaceFolder:
 const ignoreCache = new Map<string, { text: string; matcher: IgnoreMatcher }>();
 
 /** `<Dockerfile name>.dockerignore` beside the Dockerfile wins over `.dockerignore` at the context root. */
-export function loadIgnore(fs: FileSystemView, root: string, dockerfile: string): IgnoreMatcher | null {
+const MAX_IGNORE_BYTES = 1024 * 1024;
+const reportedIgnoreProblems = new Set<string>();
+
+export function loadIgnore(fs: FileSystemView, root: string, dockerfile: string, log?: (message: string) => void): IgnoreMatcher | null {
   for (const file of [`${dockerfile}.dockerignore`, path.join(root, '.dockerignore')]) {
-    const text = fs.readText(file, 1024 * 1024);
-    if (text === null) continue;
+    if (!fs.stat(file)) continue;
+    const text = fs.readText(file, MAX_IGNORE_BYTES);
+    if (text === null) {
+      // The file exists, so the other ignore file does not apply either: skip the ignore checks, and say why once.
+      const why = fs.errorOf?.(file) ?? 'unreadable';
+      const key = `${file}\0${why}`;
+      if (!reportedIgnoreProblems.has(key)) {
+        reportedIgnoreProblems.add(key);
+        log?.(`${file}: ${why}; .dockerignore checks are skipped for the Dockerfiles that use it`);
+      }
+      return null;
+    }
     return parseIgnore(file, text);
   }
   return null;

@@ -5,6 +5,7 @@ import type { ParsedDocument, Stage } from './document';
 import { classifyJsonForm } from './instruction';
 import { joinContinuations } from './shell/continuation';
 import type { Range } from './types';
+import { lookupVariable } from './variables';
 
 export interface CopyWord {
   /** As written (quotes and `$` included). */
@@ -221,76 +222,15 @@ function matchingBrace(word: string, from: number): number {
 }
 
 /**
- * The ARG and ENV values visible to an instruction of a stage, as far as the Dockerfile tells: a global
- * ARG's default when the stage redeclares it, the stage's own ARG defaults and ENV values (and ENV of the
- * stage it builds on). Declared without a value, or set by the base image: unknown.
+ * The ARG and ENV values visible to an instruction, as far as the Dockerfile tells (scoping as BuildKit
+ * does it, from variables.ts): declared without a value, only partly known, or possibly set by the base
+ * image — unknown.
  */
-export function variablesAt(doc: ParsedDocument, stage: Stage | null, line: number, escapeChar: '\\' | '`'): VarLookup {
-  const globals = new Map<string, string | null>();
-  const globalLookup: VarLookup = (name) => {
-    if (!globals.has(name)) return 'unknown';
-    const v = globals.get(name);
-    return v === null || v === undefined ? 'unknown' : { value: v };
-  };
-  for (const instruction of doc.preamble) {
-    if (instruction.getKeyword() !== 'ARG') continue;
-    for (const [name, raw] of properties(instruction)) {
-      globals.set(name, raw === null ? null : expandWord(raw, escapeChar, globalLookup));
-    }
-  }
-  const scope = stage ? stageScope(stage, line, escapeChar, globals, new Set()) : new Map<string, string | null>();
+export function variablesAt(doc: ParsedDocument, _stage: Stage | null, line: number, _escapeChar: '\\' | '`'): VarLookup {
   return (name) => {
-    if (!scope.has(name)) return 'unknown';
-    const v = scope.get(name);
-    return v === null || v === undefined ? 'unknown' : { value: v };
+    const binding = lookupVariable(doc, name, line);
+    if (!binding || binding.value === null || binding.partial) return 'unknown';
+    return { value: binding.value };
   };
 }
 
-function stageScope(stage: Stage, line: number, escapeChar: '\\' | '`', globals: Map<string, string | null>, seen: Set<Stage>): Map<string, string | null> {
-  seen.add(stage);
-  // ENV set by the stage this one is built FROM carries over; ARGs do not.
-  const scope = stage.parent && !seen.has(stage.parent) ? envOnly(stageScope(stage.parent, Number.MAX_SAFE_INTEGER, escapeChar, globals, seen)) : new Map<string, string | null>();
-  const lookup: VarLookup = (name) => {
-    if (!scope.has(name)) return 'unknown';
-    const v = scope.get(name);
-    return v === null || v === undefined ? 'unknown' : { value: v };
-  };
-  const envNames = new Set<string>(scope.keys());
-  for (const instruction of stage.instructions) {
-    if (instruction.getRange().start.line >= line) break;
-    const keyword = instruction.getKeyword();
-    if (keyword !== 'ARG' && keyword !== 'ENV') continue;
-    for (const [name, raw] of properties(instruction)) {
-      if (keyword === 'ARG') {
-        // An ENV of the same name wins over an ARG.
-        if (envNames.has(name)) continue;
-        if (raw === null) scope.set(name, globals.has(name) ? (globals.get(name) ?? null) : null);
-        else scope.set(name, expandWord(raw, escapeChar, lookup));
-      } else {
-        envNames.add(name);
-        scope.set(name, raw === null ? null : expandWord(raw, escapeChar, lookup));
-      }
-    }
-  }
-  (scope as Map<string, string | null> & { envNames?: Set<string> }).envNames = envNames;
-  return scope;
-}
-
-function envOnly(scope: Map<string, string | null> & { envNames?: Set<string> }): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  const names = scope.envNames ?? new Set<string>();
-  for (const [k, v] of scope) if (names.has(k)) out.set(k, v);
-  return out;
-}
-
-/** `[name, raw value | null]` pairs of an ARG or ENV instruction. */
-function properties(instruction: Instruction): Array<[string, string | null]> {
-  const out: Array<[string, string | null]> = [];
-  const withProps = instruction as unknown as { getProperties?: () => Array<{ getName(): string; getValue(): string | null }> };
-  try {
-    for (const p of withProps.getProperties?.() ?? []) out.push([p.getName(), p.getValue()]);
-  } catch {
-    /* a malformed ARG/ENV: nothing known */
-  }
-  return out;
-}
