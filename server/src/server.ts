@@ -230,8 +230,11 @@ export function startServer(connection: Connection): void {
         (d) => d.source === SOURCE && current.some((f) => f.code === d.code && sameRange(f.range, d.range)),
       );
       const findings = diagnostics.map(fromDiagnostic);
-      for (const fix of codeActions(parsed, ctx, params.range, findings)) {
-        if (!wants(fix.kind)) continue;
+      const fixes = codeActions(parsed, ctx, params.range, findings).filter((f) => wants(f.kind));
+      // A refactor that makes exactly the edits of a quick fix on offer would show twice in the menu.
+      const quickFixEdits = new Set(fixes.filter((f) => f.kind === 'quickfix').map((f) => JSON.stringify(f.edits)));
+      for (const fix of fixes) {
+        if (fix.kind !== 'quickfix' && quickFixEdits.has(JSON.stringify(fix.edits))) continue;
         actions.push(toCodeAction(fix, document.uri, diagnostics));
       }
       return actions;

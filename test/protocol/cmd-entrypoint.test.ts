@@ -29,6 +29,12 @@ test('cmd-shell-form: diagnostic, exact quick fix, diagnostic gone', async () =>
   assert.equal(fix.isPreferred, true);
   const fixed = applyTextEdits(text, fix.edit.changes[uri]);
   assert.equal(fixed, 'FROM nginx\nCMD ["nginx", "-g", "daemon off;"]\n');
+  // The same conversion as a refactor would be a duplicate menu entry next to the quick fix.
+  const same = actions.filter((a) => JSON.stringify(a.edit?.changes) === JSON.stringify(fix.edit!.changes));
+  assert.equal(same.length, 1, JSON.stringify(actions.map((a) => [a.kind, a.title])));
+  // Asked for refactors only, the conversion is still offered.
+  const refactors = await client.codeActions(uri, d.range, [d], ['refactor.rewrite']);
+  assert.ok(refactors.some((a) => a.kind === 'refactor.rewrite'), JSON.stringify(refactors.map((a) => a.title)));
   await client.change(uri, fixed);
   const after = await client.waitForDiagnostics(uri);
   assert.equal(after.filter((x) => x.code === 'cmd-shell-form').length, 0);
