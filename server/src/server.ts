@@ -91,6 +91,7 @@ export function startServer(connection: Connection): void {
         const p = uriToPath(f.uri);
         if (p) workspaceFolders.push(p);
       }
+      cache.clearAnalyses();
       revalidateAll();
     });
   });
@@ -113,6 +114,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     settingsByUri.clear();
+    cache.clearAnalyses();
     if (!canPullConfiguration) globalSettings = parseSettings((change.settings as { dockerfileNotes?: unknown })?.dockerfileNotes);
     revalidateAll();
   });
@@ -125,6 +127,7 @@ export function startServer(connection: Connection): void {
       userNotes.invalidate(p);
       if (change.type === FileChangeType.Deleted) fileSystem.invalidate(path.dirname(p));
     }
+    cache.clearAnalyses();
     revalidateAll();
   });
 
@@ -153,7 +156,7 @@ export function startServer(connection: Connection): void {
     const current = documents.get(document.uri);
     if (!current || current.version !== document.version) return; // a newer version will be validated
     const parsed = cache.get(current);
-    const findings = analyze(parsed, contextFor(current.uri, settings));
+    const findings = analyze(parsed, contextFor(current.uri, settings), undefined, cache.analysisCache(current.uri));
     findingsByUri.set(current.uri, { version: current.version, findings });
     await connection.sendDiagnostics({
       uri: current.uri,

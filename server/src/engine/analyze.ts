@@ -11,8 +11,13 @@ import type { Report, RuleFamily } from './rules/rule';
 import { RULE_FAMILIES } from './rules';
 import { CachedNodeFileSystem } from './fs';
 import { familiesWithinLimits, rangeInside } from './limits';
+import type { AnalysisCache } from './analysisCache';
 
-export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: readonly RuleFamily[] = RULE_FAMILIES): Finding[] {
+/**
+ * With `cache` (one per document, kept by the server), scoped families reuse the reports of stages an
+ * earlier version already had (analysisCache.ts); the findings are the same as without it.
+ */
+export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: readonly RuleFamily[] = RULE_FAMILIES, cache?: AnalysisCache): Finding[] {
   const suppressions = collectSuppressions(doc);
   const levels = ruleLevels(ctx.settings.rules);
   const findings: Finding[] = [];
@@ -30,7 +35,8 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
       if (finding) collected.push(finding);
     };
     try {
-      family.check(doc, ctx, report);
+      if (cache && family.scoped) cache.check(family, doc, ctx, report);
+      else family.check(doc, ctx, report);
     } catch (e) {
       // One broken rule must not take the others down: log it with its family and codes, keep going.
       ctx.log?.(`rule family ${family.family} (${familyCodes(family)}) failed: ${(e as Error)?.stack ?? e}`);

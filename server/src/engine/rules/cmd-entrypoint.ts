@@ -7,7 +7,7 @@ import { formatMessage, getRule } from '../catalog';
 import { formatExecForm } from '../convert';
 import type { Finding, Fix, Lang, Range } from '../types';
 import { rangesOverlap } from '../types';
-import type { Reporter, RuleFamily } from './rule';
+import { scopedStages, type Reporter, type RuleFamily } from './rule';
 import { COMMAND_KEYWORDS, commandInfo, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
 import { conversionRefactor, convertInstruction } from './conversion';
 import { detectBackground } from './background';
@@ -62,8 +62,9 @@ function effectiveArgs(doc: ParsedDocument, info: CommandInfo, finalCmd: Instruc
 
 export const cmdEntrypointFamily: RuleFamily = {
   family: 'cmd-entrypoint',
-  check(doc, _ctx, report) {
-    for (const stage of doc.stages) {
+  scoped: true,
+  check(doc, _ctx, report, scope) {
+    for (const stage of scopedStages(doc, scope)) {
       const facts = stageCommands(stage);
       checkMultiple(doc, facts.cmds, 'cmd-multiple', report);
       checkMultiple(doc, facts.entrypoints, 'entrypoint-multiple', report);

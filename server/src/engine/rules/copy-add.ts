@@ -10,7 +10,7 @@ import { classifySource, DOCUMENT_BUDGET, hasWildcard, isExcluded, lookupSource,
 import type { Budget } from '../contextFiles';
 import { hasFlag, flagValue, readCopyInstruction, variablesAt } from '../copyArgs';
 import type { CopyInstruction, CopyWord, VarLookup } from '../copyArgs';
-import type { Reporter, RuleFamily } from './rule';
+import { scopedInstructions, type Reporter, type RuleFamily } from './rule';
 import { copyAddFixes } from './copy-add-fixes';
 
 /** `https://host/x.git#ref`, `git@host:x.git`, `git://…`, `ssh://…`, and http(s) URLs of a `.git` path. */
@@ -40,14 +40,16 @@ const VALUE_FLAGS = ['from', 'chown', 'chmod', 'checksum', 'exclude'];
 
 export const copyAddFamily: RuleFamily = {
   family: 'copy-add',
-  check(doc, ctx, report) {
-    let context: BuildContext | null | undefined;
-    const contextOf = () => {
-      if (context === undefined) context = resolveBuildContext(ctx);
-      return context;
+  scoped: true,
+  check(doc, ctx, report, scope) {
+    // Resolved at most once per analysis (shared by the stages of a scoped run).
+    const context: { value?: BuildContext | null } = scope ? (scope.buildContext ??= {}) : {};
+    const contextOf = (): BuildContext | null => {
+      if (context.value === undefined) context.value = resolveBuildContext(ctx);
+      return context.value;
     };
-    const budget: Budget = { left: DOCUMENT_BUDGET };
-    for (const instruction of doc.instructions) {
+    const budget: Budget = scope?.budget ?? { left: DOCUMENT_BUDGET };
+    for (const instruction of scopedInstructions(doc, scope)) {
       if (ctx.isCancelled?.()) return;
       const keyword = instruction.getKeyword();
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;

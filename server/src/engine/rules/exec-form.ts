@@ -3,7 +3,7 @@ import type { ParsedDocument } from '../document';
 import { formatMessage, getRule } from '../catalog';
 import { formatExecForm, isPosixShell, toExecForm } from '../convert';
 import type { Fix } from '../types';
-import type { RuleFamily } from './rule';
+import { scopedInstructions, type RuleFamily } from './rule';
 import { COMMAND_KEYWORDS, commandInfo, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
 
 const SHELL_PROGRAMS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'pwsh', 'powershell', 'cmd', 'cmd.exe']);
@@ -41,8 +41,9 @@ function quoteKeepingVariables(word: string): string {
 
 export const execFormFamily: RuleFamily = {
   family: 'exec-form',
-  check(doc, _ctx, report) {
-    for (const instruction of doc.instructions) {
+  scoped: true,
+  check(doc, _ctx, report, scope) {
+    for (const instruction of scopedInstructions(doc, scope)) {
       if (!COMMAND_KEYWORDS.has(instruction.getKeyword())) continue;
       const info = commandInfo(doc, instruction);
       if (!info || info.form !== 'exec' || !info.args || info.args.length === 0) continue;

@@ -5,14 +5,15 @@ import { classifyJsonForm, JSON_FORM_KEYWORDS, rawArguments } from '../instructi
 import { joinContinuations } from '../shell/continuation';
 import { formatMessage, getRule } from '../catalog';
 import type { Finding, Fix, Range } from '../types';
-import type { RuleFamily } from './rule';
+import { scopedInstructions, type RuleFamily } from './rule';
 
 const CODE = 'exec-form-invalid-json';
 
 export const jsonFormFamily: RuleFamily = {
   family: 'json-form',
-  check(doc, ctx, report) {
-    for (const instruction of doc.instructions) {
+  scoped: true,
+  check(doc, ctx, report, scope) {
+    for (const instruction of scopedInstructions(doc, scope)) {
       const target = jsonTarget(doc, instruction);
       if (!target) continue;
       const form = classifyJsonForm(joinContinuations(target.text, doc.escapeChar));
