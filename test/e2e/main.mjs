@@ -1,5 +1,7 @@
 // Runs the browser scenarios against a running code-server that has our .vsix installed.
-// Started by test/e2e/run.sh:  node test/e2e/main.mjs <baseUrl> <runDir> [--screenshots] [--only id,id]
+// Started by test/e2e/run.sh:
+//   node test/e2e/main.mjs <baseUrl> <runDir> [--screenshots] [--only id,id] [--trust-url <url>]
+// --trust-url: a second code-server with workspace trust left on, for the scenarios marked `trust`.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,12 +10,14 @@ import { launchBrowser } from './lib/workbench.mjs';
 import { problems, ruleOff } from './scenarios/diagnostics.mjs';
 import { hoverCopy, userNotes, chinese } from './scenarios/hovers.mjs';
 import { quickFix, grammar } from './scenarios/editing.mjs';
+import { trust } from './scenarios/trust.mjs';
+import { restart } from './scenarios/restart.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALL = [problems, hoverCopy, quickFix, ruleOff, userNotes, chinese, grammar];
+const ALL = [problems, hoverCopy, quickFix, ruleOff, userNotes, chinese, grammar, trust, restart];
 
 const args = process.argv.slice(2);
-const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--only');
+const positional = args.filter((a, i) => !a.startsWith('--') && !['--only', '--trust-url'].includes(args[i - 1]));
 const [baseUrl, runDir] = positional;
 if (!baseUrl || !runDir) {
   console.error('usage: node test/e2e/main.mjs <baseUrl> <runDir> [--screenshots] [--only id,id]');
@@ -27,6 +31,8 @@ if (unknown.length) {
   process.exit(2);
 }
 const scenarios = only ? ALL.filter((s) => only.includes(s.id)) : ALL;
+const trustAt = args.indexOf('--trust-url');
+const trustUrl = trustAt >= 0 ? args[trustAt + 1] : undefined;
 const screenshotsDir = args.includes('--screenshots') ? resolve(here, '../../docs/images') : undefined;
 if (screenshotsDir) mkdirSync(screenshotsDir, { recursive: true });
 
@@ -34,7 +40,7 @@ const browser = await launchBrowser();
 let result = { passed: 0, failed: scenarios.length };
 try {
   result = await runScenarios(scenarios, {
-    browser, baseUrl, runDir, screenshotsDir, template: join(here, 'workspace'),
+    browser, baseUrl, trustUrl, runDir, screenshotsDir, template: join(here, 'workspace'),
   });
 } finally {
   await browser.close();

@@ -6,7 +6,7 @@
 # Options:
 #   --screenshots      also save docs/images/{hover,problems,quickfix}.png
 #   --only id,id       run only these scenarios, skip the suite (ids: problems, hover-copy, quick-fix,
-#                      rule-off, user-notes, zh-cn, grammar)
+#                      rule-off, user-notes, zh-cn, grammar, trust, restart)
 #   --no-package       reuse the existing dockerfile-notes-<version>.vsix instead of `npm run package`
 #   --no-suite         skip the mocha-suite phase
 #   --suite            run only the mocha-suite phase
@@ -19,13 +19,14 @@ CACHE=$E2E/.cache
 STACK=$CACHE/stack
 CS=$STACK/node_modules/code-server/out/node/entry.js
 
-PACKAGE=1 SCENARIOS=1 SUITE=1 PASS=()
+PACKAGE=1 SCENARIOS=1 SUITE=1 PASS=() TRUST=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-package) PACKAGE=0 ;;
     --no-suite) SUITE=0 ;;
     --suite) SCENARIOS=0 ;;
-    --only) PASS+=("$1" "${2:?--only needs a list of scenario ids}"); SUITE=0; shift ;;
+    --only) PASS+=("$1" "${2:?--only needs a list of scenario ids}"); SUITE=0
+      case ",$2," in *,trust,*) ;; *) TRUST=0 ;; esac; shift ;;
     *) PASS+=("$1") ;;
   esac
   shift
@@ -67,21 +68,25 @@ if [ "$SUITE" = 1 ]; then
 fi
 
 # 4. code-server, one per phase: fresh user-data and extensions dirs, a free local port, its own
-#    process group (the server, its extension hosts and our language server all end with it)
-CS_PID=
+#    process group (the server, its extension hosts and our language server all end with it).
+#    The scenario phase may run a second one with workspace trust enabled (the `trust` scenario).
+CS_PIDS=()
 stop_server() {
-  [ -n "$CS_PID" ] || return 0
-  kill -TERM -- "-$CS_PID" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 -- "-$CS_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL -- "-$CS_PID" 2>/dev/null || true
-  CS_PID=
+  local pid
+  for pid in "${CS_PIDS[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  CS_PIDS=()
 }
 trap stop_server EXIT INT TERM
 
-start_server() {  # $1 = phase folder; sets PORT and CS_PID
-  local dir=$1
+start_server() {  # $1 = phase folder, $2 = "trust" to keep workspace trust on; sets PORT
+  local dir=$1 trust=${2:-} trust_flag=--disable-workspace-trust trust_setting=false
+  if [ "$trust" = trust ]; then trust_flag= trust_setting=true; fi
   mkdir -p "$dir/udd/User" "$dir/exts"
-  cat >"$dir/udd/User/settings.json" <<'EOF'
+  cat >"$dir/udd/User/settings.json" <<EOF
 {
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
@@ -91,7 +96,7 @@ start_server() {  # $1 = phase folder; sets PORT and CS_PID
   "extensions.autoUpdate": false,
   "extensions.ignoreRecommendations": true,
   "update.mode": "none",
-  "security.workspace.trust.enabled": false,
+  "security.workspace.trust.enabled": $trust_setting,
   "git.enabled": false,
   "editor.minimap.enabled": false,
   "editor.hover.delay": 200,
@@ -100,17 +105,26 @@ start_server() {  # $1 = phase folder; sets PORT and CS_PID
 }
 EOF
   PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+  # shellcheck disable=SC2086 # $trust_flag is empty or one flag
   setsid node "$CS" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
-    --disable-workspace-trust --disable-getting-started-override \
+    $trust_flag --disable-getting-started-override \
     --user-data-dir "$dir/udd" --extensions-dir "$dir/exts" >"$dir/code-server.log" 2>&1 &
-  CS_PID=$!
+  local pid=$!
+  CS_PIDS+=("$pid")
   for _ in $(seq 1 300); do
     curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill -0 "$CS_PID" 2>/dev/null || { cat "$dir/code-server.log"; fail_early "code-server exited"; }
+    kill -0 "$pid" 2>/dev/null || { cat "$dir/code-server.log"; fail_early "code-server exited"; }
     sleep 0.1
   done
   curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || fail_early "code-server did not answer on port $PORT"
-  echo "[e2e] code-server up on http://127.0.0.1:$PORT ($dir)"
+  echo "[e2e] code-server up on http://127.0.0.1:$PORT ($dir${trust:+, workspace trust on})"
+}
+
+install_vsix() {  # $1 = phase folder
+  mkdir -p "$1/udd" "$1/exts"
+  node "$CS" --user-data-dir "$1/udd" --extensions-dir "$1/exts" \
+    --install-extension "$VSIX" >"$1/install-extension.log" 2>&1 \
+    || { cat "$1/install-extension.log"; fail_early "installing $VSIX failed"; }
 }
 
 PASSED=0 FAILED=0
@@ -124,14 +138,18 @@ tally() {  # $1 = output file of a phase; adds its closing "N passed, N failed" 
 
 # 5. phase one: the packaged extension, driven through the workbench DOM
 if [ "$SCENARIOS" = 1 ]; then
-  mkdir -p "$RUN/scenarios/udd" "$RUN/scenarios/exts"
-  node "$CS" --user-data-dir "$RUN/scenarios/udd" --extensions-dir "$RUN/scenarios/exts" \
-    --install-extension "$VSIX" >"$RUN/scenarios/install-extension.log" 2>&1 \
-    || { cat "$RUN/scenarios/install-extension.log"; fail_early "installing $VSIX failed"; }
+  install_vsix "$RUN/scenarios"
   echo "[e2e] installed $(basename "$VSIX") ($(du -k "$VSIX" | cut -f1) KB)"
   start_server "$RUN/scenarios"
+  MAIN_URL=http://127.0.0.1:$PORT
+  if [ "$TRUST" = 1 ]; then
+    # the `trust` scenario needs the trust dialog and restricted mode: its own server, trust left on
+    install_vsix "$RUN/scenarios/trust"
+    start_server "$RUN/scenarios/trust" trust
+    PASS+=(--trust-url "http://127.0.0.1:$PORT")
+  fi
   set +e
-  node "$E2E/main.mjs" "http://127.0.0.1:$PORT" "$RUN/scenarios" "${PASS[@]}" | tee "$RUN/scenarios/output.txt"
+  node "$E2E/main.mjs" "$MAIN_URL" "$RUN/scenarios" "${PASS[@]}" | tee "$RUN/scenarios/output.txt"
   set -e
   stop_server
   tally "$RUN/scenarios/output.txt"

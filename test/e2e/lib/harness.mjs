@@ -16,13 +16,15 @@ export function check(ok, message) {
 
 /**
  * Context handed to each scenario.
- * @typedef {{ wb: Workbench, page: import('playwright-core').Page, folder: string,
+ * @typedef {{ wb: Workbench, page: import('playwright-core').Page, folder: string, runDir: string,
  *   settings: (values: object) => void, shot: (name: string) => Promise<string|undefined>,
  *   log: (msg: string) => void }} ScenarioContext
+ * A scenario marked `trust: true` runs against the code-server that keeps workspace trust on
+ * (`opts.trustUrl`); `openFolder: false` leaves opening the folder to the scenario.
  */
 
 export async function runScenarios(scenarios, opts) {
-  const { browser, baseUrl, template, runDir, screenshotsDir } = opts;
+  const { browser, baseUrl, trustUrl, template, runDir, screenshotsDir } = opts;
   let passed = 0;
   let failed = 0;
   for (const sc of scenarios) {
@@ -37,7 +39,7 @@ export async function runScenarios(scenarios, opts) {
     const page = await context.newPage();
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(String(e).slice(0, 300)));
-    const wb = new Workbench(page, baseUrl);
+    const wb = new Workbench(page, sc.trust ? trustUrl : baseUrl);
     const log = (msg) => console.log(`    [${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
     /** README screenshots (only with --screenshots): docs/images/<name>.png */
     const shot = async (name) => {
@@ -49,15 +51,16 @@ export async function runScenarios(scenarios, opts) {
     };
     console.log(`• ${sc.id}: ${sc.title}`);
     try {
+      if (sc.trust && !trustUrl) throw new AssertionError('no code-server with workspace trust on (--trust-url)');
       if (sc.settings) settings(sc.settings);
-      await wb.openFolder(folder);
+      if (sc.openFolder !== false) await wb.openFolder(folder);
       let timer;
       const limit = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new AssertionError(`scenario did not finish within ${SCENARIO_LIMIT_MS / 1000}s`)),
           SCENARIO_LIMIT_MS);
       });
       try {
-        await Promise.race([sc.run({ wb, page, folder, settings, shot, log }), limit]);
+        await Promise.race([sc.run({ wb, page, folder, runDir, settings, shot, log }), limit]);
       } finally {
         clearTimeout(timer);
       }
