@@ -62,9 +62,10 @@ export const trust = {
     await page.mouse.move(2, 2);
     await wb.runCommand('Workspaces: Manage Workspace Trust');
     const editor = page.locator('.workspace-trust-editor');
-    await editor.waitFor({ state: 'visible', timeout: 15_000 });
+    const trustButton = editor.locator('.monaco-button', { hasText: /^Trust$/ });
+    await trustButton.waitFor({ state: 'visible', timeout: 15_000 });
     wb.seen.trustEditor = await editor.innerText();
-    await editor.locator('.monaco-button', { hasText: /^Trust$/ }).click();
+    await trustButton.click();
     await page.waitForFunction(() => !/restricted mode/i.test(document.querySelector('.statusbar')?.innerText ?? ''),
       null, { timeout: 15_000 });
     log('granted trust (Manage Workspace Trust → Trust)');
