@@ -2,7 +2,7 @@
 // alternating which server goes first. Writes bench/results.md (quick: bench/results-quick.md) and .json.
 import { execFileSync } from 'node:child_process';
 import { cpus, release } from 'node:os';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
@@ -12,7 +12,10 @@ import { fmtMs, fmtRatio, summarize, Summary } from './stats';
 
 const quick = process.argv.includes('--quick');
 const skipBuild = process.argv.includes('--no-build');
-const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
+const DIST_SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
+// The bench runs a private copy of the bundle: others may rebuild dist/ (unminified) while it runs. The
+// copy sits inside the repository so the server still finds the shipped notes/ by walking up.
+const SERVER_JS = path.join(REPO_ROOT, 'out', 'bench', 'server.js');
 const PEER_BIN = path.join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
 
 // The workspace folder both servers are given: the corpus (its files are opened as they would be in an
@@ -242,6 +245,8 @@ async function main(): Promise<void> {
     log('building dist/ (node esbuild.mjs --production)…');
     execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
+  mkdirSync(path.dirname(SERVER_JS), { recursive: true });
+  copyFileSync(DIST_SERVER_JS, SERVER_JS);
   if (!existsSync(PEER_BIN)) throw new Error(`the peer is not installed: ${PEER_BIN}`);
   const started = Date.now();
 

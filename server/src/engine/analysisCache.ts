@@ -27,6 +27,11 @@ interface Entry {
   families: Map<string, FamilyResult>;
 }
 
+interface Piece {
+  text: string;
+  id: number;
+}
+
 interface Unit {
   /** null: the instructions before the first FROM. */
   stage: Stage | null;
@@ -36,8 +41,12 @@ interface Unit {
 
 export class AnalysisCache {
   private entries = new Map<string, Entry>();
-  /** Text pieces seen in the last version → a short id, so keys stay small. */
-  private ids = new Map<string, number>();
+  /** The text of each stage in the last version by start offset, with its id (keys stay small). */
+  private pieces = new Map<number, Piece>();
+  private preamble = new Map<number, Piece>();
+  /** Descriptions of stage chains (own id, parent distance, parent chain) in the last version → id. */
+  private chainIds = new Map<string, number>();
+  private length = 0;
   private nextId = 1;
   private doc: ParsedDocument | null = null;
   private units: Unit[] = [];
@@ -48,7 +57,9 @@ export class AnalysisCache {
   /** Forget everything (the file system or settings changed). */
   clear(): void {
     this.entries.clear();
-    this.ids.clear();
+    this.pieces.clear();
+    this.preamble.clear();
+    this.chainIds.clear();
     this.doc = null;
     this.units = [];
   }
@@ -92,36 +103,56 @@ export class AnalysisCache {
     if (doc === this.doc) return;
     this.doc = doc;
     this.stats = { reused: 0, computed: 0 };
-    const ids = new Map<string, number>();
-    const idOf = (piece: string): number => {
-      let id = ids.get(piece);
-      if (id === undefined) {
-        id = this.ids.get(piece) ?? this.nextId++;
-        ids.set(piece, id);
+    const { text, lineStarts } = doc;
+    // A stage's text gets the id it had in the last version when it is still there, at the same offset
+    // or moved by the change in length (no hashing of the whole text), else a new id.
+    const shift = text.length - this.length;
+    const pieces = new Map<number, Piece>();
+    const pieceId = (from: number, to: number, previous: Map<number, Piece>, out: Map<number, Piece>): number => {
+      const piece = text.slice(from, to);
+      let id: number | undefined;
+      for (const at of [from, from - shift]) {
+        const old = previous.get(at);
+        if (old && old.text === piece) {
+          id = old.id;
+          break;
+        }
       }
+      id ??= this.nextId++;
+      out.set(from, { text: piece, id });
       return id;
     };
-    const { text, lineStarts } = doc;
     const offsetOfLine = (line: number) => (line < lineStarts.length ? lineStarts[line] : text.length);
     const firstFrom = doc.stages.length > 0 ? doc.stages[0].startLine : lineStarts.length;
-    const preamble = idOf('P' + doc.escapeChar + text.slice(0, offsetOfLine(firstFrom)));
+    const preambleOut = new Map<number, Piece>();
+    const preamble = `${doc.escapeChar}${pieceId(0, offsetOfLine(firstFrom), this.preamble, preambleOut)}`;
+    const chainIds = new Map<string, number>();
     const chains = new Map<Stage, string>();
     const chainOf = (stage: Stage): string => {
       let chain = chains.get(stage);
       if (chain === undefined) {
-        const own = idOf(`S${stage.index}\n${text.slice(offsetOfLine(stage.startLine), offsetOfLine(stage.endLine + 1))}`);
+        const own = pieceId(offsetOfLine(stage.startLine), offsetOfLine(stage.endLine + 1), this.pieces, pieces);
         // Parents are always earlier stages (document.ts resolves names among those), so this ends.
-        chain = stage.parent ? String(idOf(`C${own}<${stage.parent.startLine - stage.startLine}:${chainOf(stage.parent)}`)) : String(own);
+        const description = stage.parent ? `${stage.index}:${own}<${stage.parent.startLine - stage.startLine}:${chainOf(stage.parent)}` : `${stage.index}:${own}`;
+        let id = chainIds.get(description);
+        if (id === undefined) {
+          id = this.chainIds.get(description) ?? this.nextId++;
+          chainIds.set(description, id);
+        }
+        chain = String(id);
         chains.set(stage, chain);
       }
       return chain;
     };
-    const units: Unit[] = [{ stage: null, line: 0, key: `${preamble}` }];
+    const units: Unit[] = [{ stage: null, line: 0, key: preamble }];
     for (const stage of doc.stages) units.push({ stage, line: stage.startLine, key: `${preamble}|${chainOf(stage)}` });
     const entries = new Map<string, Entry>();
     for (const unit of units) entries.set(unit.key, this.entries.get(unit.key) ?? { line: unit.line, families: new Map() });
     this.entries = entries;
-    this.ids = ids;
+    this.pieces = pieces;
+    this.preamble = preambleOut;
+    this.chainIds = chainIds;
+    this.length = text.length;
     this.units = units;
   }
 }

@@ -32,6 +32,7 @@ export function collectSuppressions(doc: ParsedDocument): Suppressions {
   const lineSkips = new Map<number, Set<string>>();
   for (const instruction of doc.instructions) {
     const start = instruction.getRange().start.line;
+    if (start === 0 || !mayBeComment(doc, start - 1)) continue;
     const names = new Set<string>();
     for (let line = start - 1; line >= 0; line--) {
       const text = doc.lineText(line).trim();
@@ -45,7 +46,8 @@ export function collectSuppressions(doc: ParsedDocument): Suppressions {
   }
   // hadolint's file-wide form: `# hadolint global ignore=DL3020`
   // dockerfile-ast reads comments at the very top as parser directives, not comments: scan those lines too.
-  const contents = doc.ast.getComments().map((c) => c.getContent());
+  // (Reading every comment costs milliseconds on large files: only when the text has the words at all.)
+  const contents = /hadolint\s+global/i.test(doc.text) ? doc.ast.getComments().map((c) => c.getContent()) : [];
   for (let line = 0; line < Math.min(doc.lineCount(), 64); line++) {
     const text = doc.lineText(line).replace(/^\uFEFF/, '').trim();
     if (!text.startsWith('#')) break;
@@ -56,6 +58,21 @@ export function collectSuppressions(doc: ParsedDocument): Suppressions {
     if (m) splitNames(m[1]).forEach((n) => fileSkips.add(n));
   }
   return { fileSkips, errorOnWarnings, lineSkips };
+}
+
+/**
+ * False when the line surely does not start with `#` after `trim()`: its first character other than a
+ * space or tab is plain ASCII and not `#`. (Other whitespace, which `trim()` also removes, says maybe.)
+ */
+function mayBeComment(doc: ParsedDocument, line: number): boolean {
+  const text = doc.text;
+  const end = line + 1 < doc.lineStarts.length ? doc.lineStarts[line + 1] : text.length;
+  let i = doc.lineStarts[line];
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i >= end) return false; // blank: trim() leaves ''
+  const c = text.charCodeAt(i);
+  if (c === 10 || c === 13) return false; // the line break that ends a blank line
+  return c === 35 || c > 126 || c < 32;
 }
 
 function parseCheckValue(value: string): { skip: string[]; error: boolean } {
@@ -95,5 +112,5 @@ export function isSuppressed(s: Suppressions, rule: RuleDefinition, instructionL
 
 /** BuildKit's own check names are PascalCase; a rule with one is a build check `error=true` escalates. */
 export function hasBuildkitAlias(rule: RuleDefinition): boolean {
-  return rule.aliases.some((a) => /^[A-Z][a-z]+[A-Z]/.test(a));
+  return rule.aliases.some((a) => /^[A-Z][A-Za-z]+$/.test(a) && /[a-z]/.test(a));
 }
