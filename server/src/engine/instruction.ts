@@ -5,7 +5,7 @@ import type { Range } from './types';
 
 export type JsonForm =
   | { kind: 'exec'; args: string[] }
-  | { kind: 'invalid'; reason: 'singleQuotes' | 'trailingComma' | 'badEscape' | 'notStrings' | 'unterminated' | 'syntax' }
+  | { kind: 'invalid'; reason: 'singleQuotes' | 'trailingComma' | 'badEscape' | 'notStrings' | 'unterminated' | 'missingComma' | 'syntax' }
   | { kind: 'shell' };
 
 /** The instruction's arguments as written (continuations included) and where they start. */
@@ -27,11 +27,34 @@ export function classifyJsonForm(joined: string): JsonForm {
   try {
     value = JSON.parse(text);
   } catch {
-    return { kind: 'invalid', reason: diagnoseJson(text) };
+    // `RUN [ -f x ] && …` is the shell's test command, meant as shell form; only a list that reads like
+    // an attempt at a JSON array is worth an error.
+    return looksLikeJsonAttempt(text) ? { kind: 'invalid', reason: diagnoseJson(text) } : { kind: 'shell' };
   }
   if (!Array.isArray(value)) return { kind: 'shell' };
   if (!value.every((v) => typeof v === 'string')) return { kind: 'invalid', reason: 'notStrings' };
   return { kind: 'exec', args: value as string[] };
+}
+
+/**
+ * Whether bracketed text that JSON rejects was meant as a JSON array: elements separated by commas
+ * (outside quotes), or a list made only of quoted strings. The shell's `[ … ]` test has neither.
+ */
+export function looksLikeJsonAttempt(text: string): boolean {
+  const body = text.trim();
+  // Only quoted strings, with or without commas between them: `['app']`, `["/bin/bash" "-c"]`.
+  if (/^\[\s*(?:(?:"(?:[^"\\]|\\.)*"|'[^']*')\s*,?\s*)+\]$/.test(body)) return true;
+  let quote: string | null = null;
+  for (let i = 1; i < body.length; i++) {
+    const c = body[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === ',') return true;
+    else if (c === ']') return false;
+  }
+  return false;
 }
 
 function diagnoseJson(text: string): Exclude<JsonForm, { kind: 'exec' } | { kind: 'shell' }>['reason'] {
@@ -40,6 +63,7 @@ function diagnoseJson(text: string): Exclude<JsonForm, { kind: 'exec' } | { kind
   if (/,\s*\]\s*$/.test(body)) return 'trailingComma';
   if (hasBadEscape(body)) return 'badEscape';
   if (!/\]\s*$/.test(body) || (body.match(/"/g)?.length ?? 0) % 2 === 1) return 'unterminated';
+  if (/"\s+"/.test(body)) return 'missingComma';
   return 'syntax';
 }
 

@@ -22,7 +22,12 @@ export const jsonFormFamily: RuleFamily = {
       report({
         code: CODE,
         range: target.range,
-        args: { instruction: instruction.getKeyword(), reason: formatMessage(rule, ctx.lang, form.reason) },
+        variant: instruction.getKeyword() === 'SHELL' ? 'shellInstruction' : form.reason === 'notStrings' ? 'notStringsDefault' : 'default',
+        args: {
+          instruction: instruction.getKeyword(),
+          reason: formatMessage(rule, ctx.lang, form.reason),
+          advice: formatMessage(rule, ctx.lang, `advice.${form.reason}`),
+        },
         data: { reason: form.reason },
       });
     }
