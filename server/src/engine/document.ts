@@ -64,8 +64,7 @@ export function buildDocument(text: string, ast: Dockerfile, lineStarts: number[
     const keyword = instruction.getKeyword();
     if (keyword === 'FROM') {
       const from = instruction as From;
-      const base = safe(() => from.getImage(), null);
-      const name = safe(() => from.getBuildStage(), null);
+      const { base, name } = fromFacts(from);
       const line = instruction.getRange().start.line;
       const parent = base ? resolveStageRef(base, stages, byName) : null;
       const stage: Stage = {
@@ -154,6 +153,19 @@ export function buildDocument(text: string, ast: Dockerfile, lineStarts: number[
     stageAtLine,
     instructionAtLine,
   };
+}
+
+// Image and stage name per FROM object: both re-read the instruction's text on every call, and an edit
+// elsewhere keeps the objects of unchanged chunks (incremental.ts), so most are known from the last version.
+const FROM_FACTS = new WeakMap<From, { base: string | null; name: string | null }>();
+
+function fromFacts(from: From): { base: string | null; name: string | null } {
+  let facts = FROM_FACTS.get(from);
+  if (!facts) {
+    facts = { base: safe(() => from.getImage(), null), name: safe(() => from.getBuildStage(), null) };
+    FROM_FACTS.set(from, facts);
+  }
+  return facts;
 }
 
 function resolveStageRef(base: string, earlier: Stage[], byName: Map<string, Stage>): Stage | null {

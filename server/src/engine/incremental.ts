@@ -2,10 +2,11 @@
 // where dockerfile-ast's top-level loop is between two items (not inside a continuation, a heredoc or the
 // parser directives); each chunk is parsed alone and its instructions and comments are moved to absolute
 // lines and bound to one document over the whole text. After an edit only the chunks that changed are
-// parsed again. Unchanged chunks keep their objects: copies bound to the new document (dockerfile-ast
-// objects compute values and ranges through their document), with every position moved by the number of
-// lines the edit added or removed when they come after it. Objects of an earlier version are never
-// modified, so ranges already handed out (findings, diagnostics being written) stay true.
+// parsed again. dockerfile-ast objects compute values and ranges through their document; a chunk's
+// objects hold a stand-in (ChunkBinding) that forwards to the newest version holding the chunk. A chunk
+// reused at the same lines keeps its objects as they are (its binding moves to the new version); a chunk
+// the edit moved by some lines gets copies with every position moved. Positions are never modified, so
+// ranges already handed out (findings, cached reports, diagnostics being written) stay true.
 // test/unit/incremental.test.ts checks the result against `DockerfileParser.parse` on the corpus and
 // random edits.
 import { ParserDirective } from 'dockerfile-ast';
@@ -16,6 +17,7 @@ import { Util } from 'dockerfile-ast/lib/util';
 import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import { computeLineStarts, LineDocument } from './lineDocument';
 import type { Position, Range } from './types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** Lines a chunk aims for; a chunk grows (doubling) until it ends between two items. Tests lower it. */
 export const chunking = { targetLines: 48 };
@@ -26,9 +28,52 @@ interface Chunk {
   startLine: number;
   /** Ends between two items (so the chunk after it may be parsed alone). */
   clean: boolean;
-  /** Absolute positions, bound to the document of the version that made them. */
+  /** Absolute positions; bound (through `binding`) to the newest version that holds the chunk. */
   instructions: Instruction[];
   comments: Comment[];
+  binding: ChunkBinding;
+}
+
+/**
+ * What the objects of a chunk hold as their `document` and `dockerfile`: stand-ins that forward to the
+ * newest version holding the chunk. A chunk reused at the same lines keeps its objects; only the
+ * binding is moved to the new version (nothing is copied). Its lines are the same text in both versions,
+ * so the objects' own values and ranges do not change; queries across the file (`getVariables` looks at
+ * every FROM) see the new version.
+ */
+class ChunkBinding {
+  readonly document: TextDocument;
+  readonly dockerfile: DockerfileImpl;
+  constructor(
+    private target: LineDocument,
+    private df: DockerfileImpl,
+  ) {
+    const binding = this;
+    this.document = {
+      uri: '',
+      languageId: '',
+      version: 0,
+      get lineCount() {
+        return binding.target.lineCount;
+      },
+      getText: (r?: Range) => binding.target.getText(r),
+      positionAt: (offset: number) => binding.target.positionAt(offset),
+      offsetAt: (position: Position) => binding.target.offsetAt(position),
+      getLineRange: (line: number) => binding.target.getLineRange(line),
+      getEOLCharacters: (line: number) => binding.target.getEOLCharacters(line),
+    };
+    this.dockerfile = new Proxy(Object.create(DockerfileImpl.prototype) as DockerfileImpl, {
+      get(_, key) {
+        const value = Reflect.get(binding.df, key, binding.df);
+        return typeof value === 'function' ? value.bind(binding.df) : value;
+      },
+    });
+  }
+
+  retarget(target: LineDocument, df: DockerfileImpl): void {
+    this.target = target;
+    this.df = df;
+  }
 }
 
 interface State {
@@ -232,8 +277,9 @@ class ChunkParser {
     // Fresh objects: move them to absolute lines and bind them to the whole document in place.
     const seen = new Set<object>();
     const delta = startLine - prefixLines;
-    for (const item of [...instructions, ...comments]) shiftInPlace(item, delta, this.document, this.df, seen);
-    return { offset, end, startLine, clean, instructions, comments };
+    const binding = new ChunkBinding(this.document, this.df);
+    for (const item of [...instructions, ...comments]) shiftInPlace(item, delta, binding.document, binding.dockerfile, seen);
+    return { offset, end, startLine, clean, instructions, comments, binding };
   }
 }
 
@@ -271,14 +317,22 @@ function reparse(parser: ChunkParser, prev: State, commonPrefix: number, commonS
   }
   if (i === 0 && parser.escapeChar !== prev.escapeChar) return null; // the escape directive changed
   const lineDelta = parser.lineStarts.length - prev.lineStarts.length;
-  const rebind = (c: Chunk, lines: number, shift: number): Chunk => ({
-    ...c,
-    offset: c.offset + shift,
-    end: c.end + shift,
-    startLine: c.startLine + lines,
-    instructions: c.instructions.map((x) => copyFor(x, lines, parser.document, parser.df)),
-    comments: c.comments.map((x) => copyFor(x, lines, parser.document, parser.df)),
-  });
+  const rebind = (c: Chunk, lines: number, shift: number): Chunk => {
+    if (lines === 0) {
+      c.binding.retarget(parser.document, parser.df);
+      return { ...c, offset: c.offset + shift, end: c.end + shift };
+    }
+    const binding = new ChunkBinding(parser.document, parser.df);
+    return {
+      ...c,
+      offset: c.offset + shift,
+      end: c.end + shift,
+      startLine: c.startLine + lines,
+      instructions: c.instructions.map((x) => copyMoved(x, lines, binding)),
+      comments: c.comments.map((x) => copyMoved(x, lines, binding)),
+      binding,
+    };
+  };
   const prefix = old.slice(0, i).map((c) => rebind(c, 0, 0));
   const suffix = old.slice(j).map((c) => rebind(c, lineDelta, delta));
   return {
@@ -315,7 +369,7 @@ function isPosition(v: object): v is Position {
 type Bag = Record<string, unknown>;
 
 /** Moves every position reachable from a freshly parsed object by `delta` lines and rebinds it. */
-function shiftInPlace(value: unknown, delta: number, document: LineDocument, df: DockerfileImpl, seen: Set<object>): void {
+function shiftInPlace(value: unknown, delta: number, document: TextDocument, df: DockerfileImpl, seen: Set<object>): void {
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
   if (Array.isArray(value)) {
@@ -334,24 +388,12 @@ function shiftInPlace(value: unknown, delta: number, document: LineDocument, df:
   }
 }
 
-/**
- * A copy of an object of an earlier version for this one: bound to the new document and Dockerfile, its
- * positions moved by `lines`. With `lines` 0 only the objects holding the document are copied (the
- * instruction or comment and its ARG/ENV/LABEL properties); ranges, arguments and flags are shared, as
- * nothing modifies them.
- */
-function copyFor<T extends object>(item: T, lines: number, document: LineDocument, df: DockerfileImpl): T {
-  if (lines !== 0) return deepCopy(item, lines, document, df, new Map()) as T;
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(item)), item) as Bag;
-  copy.document = document;
-  if ('dockerfile' in copy) copy.dockerfile = df;
-  const rebindDoc = (p: unknown) => (p && typeof p === 'object' ? Object.assign(Object.create(Object.getPrototypeOf(p)), p, { document }) : p);
-  if (copy.property) copy.property = rebindDoc(copy.property);
-  if (Array.isArray(copy.properties)) copy.properties = copy.properties.map(rebindDoc);
-  return copy as T;
+/** A copy of an object of an earlier version, every position moved by `lines`, bound to `binding`. */
+function copyMoved<T extends object>(item: T, lines: number, binding: ChunkBinding): T {
+  return deepCopy(item, lines, binding.document, binding.dockerfile, new Map()) as T;
 }
 
-function deepCopy(value: unknown, lines: number, document: LineDocument, df: DockerfileImpl, memo: Map<object, unknown>): unknown {
+function deepCopy(value: unknown, lines: number, document: TextDocument, df: DockerfileImpl, memo: Map<object, unknown>): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const hit = memo.get(value);
   if (hit) return hit;
