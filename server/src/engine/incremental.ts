@@ -14,10 +14,30 @@ import type { Comment, Dockerfile, Instruction } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { Dockerfile as DockerfileImpl } from 'dockerfile-ast/lib/dockerfile';
 import { Util } from 'dockerfile-ast/lib/util';
+import { Instruction as InstructionImpl } from 'dockerfile-ast/lib/instruction';
 import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import { computeLineStarts, LineDocument } from './lineDocument';
 import type { Position, Range } from './types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+// dockerfile-ast's instruction constructors (JSONInstruction: RUN, CMD, COPY …) tokenise the arguments
+// several times over (getRawArgumentsContent, getArgumentsRange, getFlags, the parser's heredoc check).
+// While one of our chunks is being parsed, each instruction's tokens are computed once: the text and the
+// ranges an instruction reads cannot change during its parse. Every call still gets its own array (the
+// library shifts flags off it). Outside our parse the library's method runs unchanged, so the tests that
+// compare our parse with `DockerfileParser.parse` compare against the library's own code.
+let tokensDuringParse: WeakMap<object, unknown[]> | null = null;
+const instructionPrototype = InstructionImpl.prototype as unknown as { getRawArguments(this: object): unknown[] };
+const libraryGetRawArguments = instructionPrototype.getRawArguments;
+instructionPrototype.getRawArguments = function getRawArguments(this: object): unknown[] {
+  if (!tokensDuringParse) return libraryGetRawArguments.call(this);
+  let tokens = tokensDuringParse.get(this);
+  if (!tokens) {
+    tokens = libraryGetRawArguments.call(this);
+    tokensDuringParse.set(this, tokens);
+  }
+  return tokens.slice();
+};
 
 /** Lines a chunk aims for; a chunk grows (doubling) until it ends between two items. Tests lower it. */
 export const chunking = { targetLines: 48 };
@@ -252,7 +272,13 @@ class ChunkParser {
     // parser directive, and (for the backtick) after the escape directive the document declared.
     const prefix = first ? '' : this.escapeChar === '`' ? '# escape=`\n\n' : '\n';
     const prefixLines = first ? 0 : this.escapeChar === '`' ? 2 : 1;
-    const df = new Parser().parse(prefix + this.text.slice(offset, end));
+    tokensDuringParse = new WeakMap();
+    let df: DockerfileImpl;
+    try {
+      df = new Parser().parse(prefix + this.text.slice(offset, end));
+    } finally {
+      tokensDuringParse = null;
+    }
     const instructions = df.getInstructions();
     const comments = df.getComments();
 
