@@ -7,6 +7,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument, Stage } from './document';
 import { classifyJsonForm } from './instruction';
 import { joinContinuations } from './shell';
+import { argumentsRange } from './instructionCache';
 
 /** The shell of shell forms when no SHELL instruction says otherwise (Linux images). */
 const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
@@ -158,7 +159,7 @@ function shellArray(doc: ParsedDocument, instruction: Instruction): readonly str
 
 /** The argument text with line continuations joined, as BuildKit reads it. */
 export function argumentText(doc: ParsedDocument, instruction: Instruction): string {
-  const range = instruction.getArgumentsRange();
+  const range = argumentsRange(instruction);
   if (!range) return '';
   return joinContinuations(doc.textIn(range), doc.escapeChar);
 }

@@ -13,6 +13,7 @@ import { variableSection } from './hover/variable';
 import { say } from './hover/strings';
 import { workdirAt } from './hover/paths';
 import { expand, lookupVariable } from './variables';
+import { argumentsRange } from './instructionCache';
 
 export interface HoverResult {
   markdown: string;
@@ -68,7 +69,7 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position):
   if (keyword === 'FROM' && stage && instruction === outer) return fromImageHover(doc, ctx, stage, pos);
 
   if (keyword === 'WORKDIR' && stage && instruction === outer) {
-    const args = instruction.getArgumentsRange();
+    const args = argumentsRange(instruction);
     if (args && rangeContains(args, pos)) {
       const wd = workdirAt(doc, stage, line + 1);
       const text = say(ctx.lang, 'workdirResolves', { path: wd.path });
@@ -77,7 +78,7 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position):
   }
 
   if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && stage && instruction === outer) {
-    const args = instruction.getArgumentsRange();
+    const args = argumentsRange(instruction);
     if (args && rangeContains(args, pos)) {
       const topic: NoteRef = { kind: 'topics', name: 'docker-run' };
       const markdown = join([

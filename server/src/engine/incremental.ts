@@ -17,6 +17,7 @@ import { Util } from 'dockerfile-ast/lib/util';
 import { Instruction as InstructionImpl } from 'dockerfile-ast/lib/instruction';
 import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import { computeLineStarts, LineDocument } from './lineDocument';
+import { knownArgumentsRange, rememberArgumentsRange } from './instructionCache';
 import type { Position, Range } from './types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -274,8 +275,11 @@ class ChunkParser {
     const prefixLines = first ? 0 : this.escapeChar === '`' ? 2 : 1;
     tokensDuringParse = new WeakMap();
     let df: DockerfileImpl;
+    let argumentsRanges: Array<Range | null | undefined>;
     try {
       df = new Parser().parse(prefix + this.text.slice(offset, end));
+      // Rules ask every instruction for its arguments range: cheap now, a full tokenisation later.
+      argumentsRanges = df.getInstructions().map((i) => safeArgumentsRange(i));
     } finally {
       tokensDuringParse = null;
     }
@@ -305,6 +309,10 @@ class ChunkParser {
     const delta = startLine - prefixLines;
     const binding = new ChunkBinding(this.document, this.df);
     for (const item of [...instructions, ...comments]) shiftInPlace(item, delta, binding.document, binding.dockerfile, seen);
+    instructions.forEach((instruction, k) => {
+      const r = argumentsRanges[k];
+      if (r !== undefined) rememberArgumentsRange(instruction, r && moveRange(r, delta));
+    });
     return { offset, end, startLine, clean, instructions, comments, binding };
   }
 }
@@ -416,7 +424,23 @@ function shiftInPlace(value: unknown, delta: number, document: TextDocument, df:
 
 /** A copy of an object of an earlier version, every position moved by `lines`, bound to `binding`. */
 function copyMoved<T extends object>(item: T, lines: number, binding: ChunkBinding): T {
-  return deepCopy(item, lines, binding.document, binding.dockerfile, new Map()) as T;
+  const copy = deepCopy(item, lines, binding.document, binding.dockerfile, new Map()) as T;
+  const known = knownArgumentsRange(item as unknown as Instruction);
+  if (known !== undefined) rememberArgumentsRange(copy as unknown as Instruction, known && moveRange(known, lines));
+  return copy;
+}
+
+function moveRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+/** `getArgumentsRange()`, or undefined when the library throws on broken text (asked again later). */
+function safeArgumentsRange(instruction: Instruction): Range | null | undefined {
+  try {
+    return instruction.getArgumentsRange();
+  } catch {
+    return undefined;
+  }
 }
 
 function deepCopy(value: unknown, lines: number, document: TextDocument, df: DockerfileImpl, memo: Map<object, unknown>): unknown {

@@ -2,6 +2,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument } from './document';
 import type { Range } from './types';
+import { argumentsRange } from './instructionCache';
 
 export type JsonForm =
   | { kind: 'exec'; args: string[] }
@@ -10,7 +11,7 @@ export type JsonForm =
 
 /** The instruction's arguments as written (continuations included) and where they start. */
 export function rawArguments(doc: ParsedDocument, instruction: Instruction): { text: string; range: Range } | null {
-  const range = instruction.getArgumentsRange();
+  const range = argumentsRange(instruction);
   if (!range) return null;
   return { text: doc.textIn(range), range };
 }

@@ -6,6 +6,7 @@ import type { ParsedDocument, Stage } from '../document';
 import { classifyJsonForm } from '../instruction';
 import { joinContinuationsMapped, goTrimLeftSpace, isGoSpace } from '../shell/continuation';
 import type { Range } from '../types';
+import { argumentsRange } from '../instructionCache';
 
 export const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
 export const COMMAND_KEYWORDS: ReadonlySet<string> = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK']);
@@ -42,7 +43,7 @@ export function commandInfo(doc: ParsedDocument, instruction: Instruction): Comm
 function computeCommandInfo(doc: ParsedDocument, instruction: Instruction): CommandInfo | null {
   const keyword = instruction.getKeyword();
   if (!COMMAND_KEYWORDS.has(keyword)) return null;
-  const argsRange = instruction.getArgumentsRange();
+  const argsRange = argumentsRange(instruction);
   if (!argsRange) return null;
   const argsStart = doc.offsetAt(argsRange.start);
   const joined = joinContinuationsMapped(doc.text.slice(argsStart), doc.escapeChar);
@@ -85,7 +86,7 @@ function computeCommandInfo(doc: ParsedDocument, instruction: Instruction): Comm
 }
 
 function shellOf(doc: ParsedDocument, instruction: Instruction): string[] | null {
-  const range = instruction.getArgumentsRange();
+  const range = argumentsRange(instruction);
   if (!range) return null;
   const joined = goTrimLeftSpace(joinContinuationsMapped(doc.text.slice(doc.offsetAt(range.start)), doc.escapeChar).text);
   const json = classifyJsonForm(joined);
