@@ -18,7 +18,7 @@ execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild'), ['server/s
 const extra = (process.env.PROFILE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 async function main(): Promise<void> {
-  const { server } = await BenchServer.start({ name: 'ours', command: process.execPath, args: [...extra, '--cpu-prof', `--cpu-prof-dir=${out}`, serverJs, '--stdio'] }, CORPUS_ROOT);
+  const { server } = await BenchServer.start({ name: 'ours', command: process.execPath, args: [...extra, ...(process.env.PROFILE_OFF ? [] : ['--cpu-prof', `--cpu-prof-dir=${out}`]), serverJs, '--stdio'] }, CORPUS_ROOT);
   const show = (label: string, xs: number[]) => {
     const s = summarize(xs);
     console.log(`${label.padEnd(20)} median ${fmtMs(s.median).padStart(9)}  p99 ${fmtMs(s.p99).padStart(9)}  (n=${s.n})`);
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     show('didChange', times);
     const hovers: number[] = [];
     const actions: number[] = [];
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < Number(process.env.PROFILE_REQUESTS ?? 100); i++) {
       const line = Math.floor((i * 104729) % lines.length);
       hovers.push(await server.hover(uri, { line, character: Math.min(2, lines[line].length) }));
       actions.push(await server.codeAction(uri, { start: { line, character: 0 }, end: { line, character: lines[line].length } }, []));

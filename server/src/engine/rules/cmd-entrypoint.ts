@@ -6,7 +6,7 @@ import type { ParsedDocument } from '../document';
 import { formatMessage, getRule } from '../catalog';
 import { formatExecForm } from '../convert';
 import type { Finding, Fix, Lang, Range } from '../types';
-import { rangesOverlap } from '../types';
+import { comparePos, rangesOverlap } from '../types';
 import { scopedStages, type Reporter, type RuleFamily } from './rule';
 import { COMMAND_KEYWORDS, commandInfo, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
 import { conversionRefactor, convertInstruction } from './conversion';
@@ -126,7 +126,7 @@ export const cmdEntrypointFamily: RuleFamily = {
 
   refactors(doc, ctx, range) {
     const out: Fix[] = [];
-    for (const instruction of doc.instructions) {
+    for (const instruction of instructionsNear(doc, range)) {
       if (!COMMAND_KEYWORDS.has(instruction.getKeyword())) continue;
       if (!rangesOverlap(instruction.getRange(), range)) continue;
       const conv = convertInstruction(doc, instruction);
@@ -135,6 +135,25 @@ export const cmdEntrypointFamily: RuleFamily = {
     return out;
   },
 };
+
+/**
+ * The instructions from the first one that ends at or after the range's start to the last one that starts
+ * at or before its end (instructions are ordered and do not overlap): a binary search, not a scan of the
+ * file per code-action request.
+ */
+function instructionsNear(doc: ParsedDocument, range: Range): Instruction[] {
+  const list = doc.instructions;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comparePos(list[mid].getRange().end, range.start) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Instruction[] = [];
+  for (let k = lo; k < list.length && comparePos(list[k].getRange().start, range.end) <= 0; k++) out.push(list[k]);
+  return out;
+}
 
 function removeInstructionFix(doc: ParsedDocument, instruction: Instruction, finding: Finding, title: string): Fix {
   const r = instruction.getRange();
