@@ -74,11 +74,11 @@ test('add-remote-url on Alpine → RUN with wget, to the same destination, mode 
   assert.deepEqual(r.keywords, ['FROM', 'RUN']);
 });
 
-test('add-remote-url on Debian/Ubuntu (and a stage built on one) → curl; --chown is kept', () => {
+test('add-remote-url on Debian/Ubuntu (and a stage built on one) → curl; --chown is kept; a script in a bin folder gets 755', () => {
   const r = applyOnly(setup(['FROM debian:bookworm AS base', 'FROM base', 'ADD --chown=app:app https://example.com/f.sh /usr/local/bin/f']), 'add-remote-url');
   assert.equal(
     r.text,
-    dockerfile('FROM debian:bookworm AS base', 'FROM base', 'RUN mkdir -p /usr/local/bin && curl -fsSL -o /usr/local/bin/f https://example.com/f.sh && chmod 644 /usr/local/bin/f && chown app:app /usr/local/bin/f'),
+    dockerfile('FROM debian:bookworm AS base', 'FROM base', 'RUN mkdir -p /usr/local/bin && curl -fsSL -o /usr/local/bin/f https://example.com/f.sh && chmod 755 /usr/local/bin/f && chown app:app /usr/local/bin/f'),
   );
   const node = applyOnly(setup(['FROM node:20-alpine', 'ADD https://example.com/x /x']), 'add-remote-url');
   assert.match(node.text, /RUN wget -q -O \/x https:\/\/example\.com\/x && chmod 644 \/x/);

@@ -182,14 +182,18 @@ export const copyAddRules: RuleDefinition[] = [
           'ADD downloads {url} with mode 600 (only its owner can read it) and never unpacks it, even when it is an archive; fixing either takes another layer. Prefer one RUN that downloads with curl or wget, sets the mode, unpacks and deletes what it no longer needs. If you keep ADD, add --chmod=644 for the mode, --unpack=true to unpack an archive, and --checksum to pin the content.',
         fixCurl: 'Download with curl in a RUN (the image must have curl)',
         fixWget: 'Download with wget in a RUN (busybox wget)',
-        fixChmod: 'Keep ADD and add --chmod=644',
+        fixChmod: 'Keep ADD and add --chmod={mode}',
+        windows:
+          'ADD downloads {url} but never unpacks it, even though it is an archive. This stage runs a Windows image, where file modes and ADD --chmod do not apply: unpack it in a RUN step (tar.exe, or PowerShell Expand-Archive) and delete the archive in the same step, or add --checksum to pin what ADD fetches.',
       },
       'zh-cn': {
         default:
           'ADD 下载 {url} 后权限为 600（只有属主可读），而且即使是压缩包也不会解压；要改权限或解压都得再加一层。更好的做法是用一条 RUN：用 curl 或 wget 下载、设置权限、解压并删掉不再需要的文件。如果保留 ADD，请加 --chmod=644 设置权限，加 --unpack=true 解压归档，加 --checksum 固定内容。',
         fixCurl: '改为在 RUN 中用 curl 下载（镜像里需要有 curl）',
         fixWget: '改为在 RUN 中用 wget 下载（busybox 的 wget）',
-        fixChmod: '保留 ADD，加上 --chmod=644',
+        fixChmod: '保留 ADD，加上 --chmod={mode}',
+        windows:
+          'ADD 会下载 {url}，但不会解压它，尽管它是一个压缩包。这个阶段使用的是 Windows 镜像，文件权限和 ADD --chmod 在这里都不适用：请在 RUN 中解压（tar.exe 或 PowerShell 的 Expand-Archive），并在同一步删除压缩包；或者加 --checksum 固定 ADD 下载的内容。',
       },
     },
   },

@@ -10,6 +10,7 @@ import { readCopyInstruction, flagValue } from '../copyArgs';
 import type { Position } from '../types';
 import { rangeContains } from '../types';
 import { lookupVariable } from '../variables';
+import { isWindowsStage } from '../platform';
 import { resolveDestination } from './paths';
 import { say, plain } from './strings';
 
@@ -58,7 +59,7 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
     return out;
   }
   if (copy.keyword === 'ADD' && /^(https?|ftp):\/\//i.test(value)) {
-    out.push(/\.git(#|$)/i.test(value) ? say(lang, 'sourceGit') : say(lang, 'sourceUrl'));
+    out.push(/\.git(#|$)/i.test(value) ? say(lang, 'sourceGit') : say(lang, isWindowsStage(doc, stage) ? 'sourceUrlWindows' : 'sourceUrl'));
     return out;
   }
   if (copy.keyword === 'ADD' && /^(git@|git:\/\/|ssh:\/\/)/i.test(value)) {

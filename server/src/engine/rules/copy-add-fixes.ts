@@ -9,6 +9,9 @@ import { flagValue, hasFlag, readCopyInstruction, variablesAt } from '../copyArg
 import type { CopyInstruction } from '../copyArgs';
 import type { Finding, Fix, Range, TextEdit } from '../types';
 import { comparePos } from '../types';
+import { isWindowsStage, rootImage } from '../platform';
+import { workdirAt } from '../hover/paths';
+import { argumentsRange } from '../instructionCache';
 
 export function copyAddFixes(doc: ParsedDocument, ctx: AnalysisContext, finding: Finding): Fix[] {
   const instruction = doc.instructionAtLine(finding.range.start.line);
@@ -76,16 +79,62 @@ type MakeFix = (title: string, edits: TextEdit[], extra?: Partial<Fix>) => Fix;
 
 function remoteFixes(doc: ParsedDocument, ctx: AnalysisContext, copy: CopyInstruction, finding: Finding, fix: MakeFix): Fix[] {
   const rule = getRule('add-remote-url')!;
+  const line = copy.instruction.getRange().start.line;
+  const stage = doc.stageAtLine(line);
+  // Windows images have no chmod, curl/wget are not a given, and BuildKit refuses ADD --chmod there.
+  if (isWindowsStage(doc, stage)) return [];
   const out: Fix[] = [];
-  const run = downloadCommand(doc, copy, finding);
+  const mode = wantedMode(doc, stage, copy, finding);
+  // A RUN runs as the USER in force; a non-root user may not write the destination or chown the file.
+  const run = runsAsRoot(doc, stage, line) ? downloadCommand(doc, copy, finding, mode) : null;
   if (run) {
     out.push(fix(formatMessage(rule, ctx.lang, run.tool === 'wget' ? 'fixWget' : 'fixCurl'), [{ range: instructionRange(doc, copy), newText: run.text }], { isPreferred: true }));
   }
   if (!hasFlag(copy, 'chmod')) {
     const at = copy.keywordRange.end;
-    out.push(fix(formatMessage(rule, ctx.lang, 'fixChmod'), [{ range: { start: at, end: at }, newText: ' --chmod=644' }]));
+    out.push(fix(formatMessage(rule, ctx.lang, 'fixChmod', { mode }), [{ range: { start: at, end: at }, newText: ` --chmod=${mode}` }]));
   }
   return out;
+}
+
+/** Folders whose files are meant to be run. */
+const BIN_FOLDERS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
+
+/** 755 for a script (`.sh` URL) or anything put in a bin folder; 644 otherwise. */
+function wantedMode(doc: ParsedDocument, stage: Stage | null, copy: CopyInstruction, finding: Finding): '644' | '755' {
+  const source = copy.sources.find((s) => sameStart(s.range, finding.range));
+  const name = source?.value ? urlFileName(source.value) : null;
+  if (name && /\.sh$/i.test(name)) return '755';
+  const dest = copy.dest?.value;
+  if (!dest || !stage) return '644';
+  const line = copy.instruction.getRange().start.line;
+  const abs = dest.startsWith('/') ? dest : path.posix.join(workdirAt(doc, stage, line).path, dest);
+  const folder = dest.endsWith('/') || dest === '.' || dest === '..' ? path.posix.normalize(abs) : path.posix.dirname(path.posix.normalize(abs));
+  return BIN_FOLDERS.has(folder.replace(/\/+$/, '') || '/') ? '755' : '644';
+}
+
+/**
+ * Whether instructions at `line` run as root as far as the Dockerfile tells: the last USER of the stage
+ * (or of the stages it is built FROM) is root / 0, or there is none. A USER with a variable counts as not root.
+ */
+export function runsAsRoot(doc: ParsedDocument, stage: Stage | null, line: number): boolean {
+  const seen = new Set<Stage>();
+  let current = stage;
+  let limit = line;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    let user: string | null = null;
+    for (const instruction of current.instructions) {
+      if (instruction.getRange().start.line >= limit) break;
+      if (instruction.getKeyword() !== 'USER') continue;
+      const range = argumentsRange(instruction);
+      user = range ? doc.textIn(range).trim() : '';
+    }
+    if (user !== null) return /^(root|0)(:.*)?$/.test(user);
+    current = current.parent;
+    limit = Number.MAX_SAFE_INTEGER;
+  }
+  return true;
 }
 
 function instructionRange(doc: ParsedDocument, copy: CopyInstruction): Range {
@@ -93,8 +142,8 @@ function instructionRange(doc: ParsedDocument, copy: CopyInstruction): Range {
   return { start: copy.keywordRange.start, end: r.end };
 }
 
-/** `RUN` that fetches the URL to the same destination with mode 644 (owner kept from `--chown`). */
-function downloadCommand(doc: ParsedDocument, copy: CopyInstruction, finding: Finding): { tool: 'curl' | 'wget'; text: string } | null {
+/** `RUN` that fetches the URL to the same destination with the given mode (owner kept from `--chown`). */
+function downloadCommand(doc: ParsedDocument, copy: CopyInstruction, finding: Finding, mode: string): { tool: 'curl' | 'wget'; text: string } | null {
   if (copy.sources.length !== 1 || copy.heredocSources > 0 || !copy.dest) return null;
   if (hasFlag(copy, 'checksum') || hasFlag(copy, 'unpack')) return null;
   const source = copy.sources[0];
@@ -113,11 +162,11 @@ function downloadCommand(doc: ParsedDocument, copy: CopyInstruction, finding: Fi
     file = destWord;
     dir = path.posix.dirname(destWord);
   }
-  const tool = downloaderFor(doc.stageAtLine(copy.instruction.getRange().start.line));
+  const tool = downloaderFor(doc, doc.stageAtLine(copy.instruction.getRange().start.line));
   const parts: string[] = [];
   if (dir !== '.' && dir !== '/') parts.push(`mkdir -p ${shQuote(dir)}`);
   parts.push(tool === 'wget' ? `wget -q -O ${shQuote(file)} ${shQuote(url)}` : `curl -fsSL -o ${shQuote(file)} ${shQuote(url)}`);
-  parts.push(`chmod 644 ${shQuote(file)}`);
+  parts.push(`chmod ${mode} ${shQuote(file)}`);
   const chown = flagValue(copy, 'chown');
   if (chown) parts.push(`chown ${shQuote(chown)} ${shQuote(file)}`);
   return { tool, text: `RUN ${parts.join(' && ')}` };
@@ -135,15 +184,12 @@ function urlFileName(url: string): string | null {
   }
 }
 
-/** busybox wget on Alpine and BusyBox images, curl elsewhere (Debian, Ubuntu and unknown bases). */
-export function downloaderFor(stage: Stage | null): 'curl' | 'wget' {
-  const seen = new Set<Stage>();
-  let s = stage;
-  while (s && s.parent && !seen.has(s)) {
-    seen.add(s);
-    s = s.parent;
-  }
-  const base = (s?.base ?? '').toLowerCase();
+/**
+ * busybox wget on Alpine and BusyBox images, curl elsewhere (Debian, Ubuntu and unknown bases). The root
+ * image of the stage's FROM chain is read with global ARG defaults applied (`FROM ${BASE}`).
+ */
+export function downloaderFor(doc: ParsedDocument, stage: Stage | null): 'curl' | 'wget' {
+  const base = (stage ? rootImage(doc, stage) ?? '' : '').toLowerCase();
   return /(^|\/)(alpine|busybox)([:@]|$)|[-:]alpine|alpine\d/.test(base) ? 'wget' : 'curl';
 }
 

@@ -10,6 +10,7 @@ import { classifySource, DOCUMENT_BUDGET, hasWildcard, isExcluded, lookupSource,
 import type { Budget } from '../contextFiles';
 import { hasFlag, flagValue, readCopyInstruction, variablesAt } from '../copyArgs';
 import type { CopyInstruction, CopyWord, VarLookup } from '../copyArgs';
+import { isWindowsStage } from '../platform';
 import { scopedInstructions, type Reporter, type RuleFamily } from './rule';
 import { copyAddFixes } from './copy-add-fixes';
 
@@ -23,6 +24,11 @@ export function isGitSource(s: string): boolean {
 
 export function isRemoteUrl(s: string): boolean {
   return /^https?:\/\//i.test(s);
+}
+
+/** The last path element of a URL, without query or fragment. */
+function urlPathName(url: string): string {
+  return url.split(/[?#]/, 1)[0].replace(/^[a-z]+:\/\/[^/]*/i, '').split('/').pop() ?? '';
 }
 
 const TAR = /\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tzst|tlz|tar\.(gz|bz2|xz|zst|lz|lzma|z))$/i;
@@ -101,7 +107,12 @@ function checkCopy(
     if (isAdd && (isGitSource(value) || isRemoteUrl(value))) {
       remoteSources++;
       if (!isGitSource(value) && !hasFlag(copy, 'chmod') && flagValue(copy, 'unpack') !== 'true') {
-        report({ code: 'add-remote-url', range: word.range, args: { url: value } });
+        if (!isWindowsStage(doc, doc.stageAtLine(copy.instruction.getRange().start.line))) {
+          report({ code: 'add-remote-url', range: word.range, args: { url: value } });
+        } else if (archiveKind(urlPathName(value)) !== 'plain' || /\.zip$/i.test(urlPathName(value))) {
+          // Windows: modes do not apply; only "an archive is not unpacked" still holds.
+          report({ code: 'add-remote-url', range: word.range, variant: 'windows', args: { url: value } });
+        }
       }
       continue;
     }

@@ -1,0 +1,100 @@
+// Review of the COPY/ADD rules (issue 4): Windows stages, the download fix's user and mode, optional
+// wildcards, `.` as a destination, the --context origin, the deciding .dockerignore pattern, and global
+// ARGs a stage does not see. Real temporary folders as build contexts.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyzeIn, applyAndReanalyse, dockerfile, fixesFor, makeTree } from './copy-add-helpers';
+import type { Run } from './copy-add-helpers';
+import { parseDocument } from '../../server/src/engine/document';
+import { hover } from '../../server/src/engine/hover';
+import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
+import type { AnalysisContext } from '../../server/src/engine/context';
+
+function setup(lines: string[], files: Record<string, string | null> = {}, lang: 'en' | 'zh-cn' = 'en'): Run {
+  const root = makeTree({ 'app/Dockerfile': '', 'app/a.txt': '', 'app/b.txt': '', ...files });
+  return analyzeIn(root, 'app/Dockerfile', { text: dockerfile(...lines), lang });
+}
+
+function titles(run: Run, code: string): string[] {
+  const finding = run.of(code)[0];
+  assert.ok(finding, `no ${code} in ${JSON.stringify(run.codes)}`);
+  return fixesFor(run, finding).map((f) => f.title);
+}
+
+test('Windows stage: ADD of a URL gets no mode-600 warning and no curl/chmod fixes', () => {
+  for (const lines of [
+    ['FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'ADD https://example.com/x.exe C:/x.exe'],
+    ['FROM mcr.microsoft.com/windows/nanoserver:ltsc2022 AS base', 'FROM base', 'ADD https://example.com/x.exe C:/x.exe'],
+    ['ARG BASE=mcr.microsoft.com/dotnet/framework/sdk:4.8', 'FROM ${BASE}', 'ADD https://example.com/x.exe C:/x.exe'],
+    ['# escape=`', 'FROM registry.example/base', 'WORKDIR C:\\app', 'ADD https://example.com/x.exe x.exe'],
+  ]) {
+    const run = setup(lines);
+    assert.deepEqual(run.of('add-remote-url'), [], lines.join(' | '));
+  }
+  // An archive is still not unpacked: a Windows-specific message, and no fix that cannot work there.
+  const zip = setup(['FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'ADD https://example.com/tools.zip C:/tools/']);
+  const [finding] = zip.of('add-remote-url');
+  assert.ok(finding);
+  assert.match(finding.message, /Windows/);
+  assert.doesNotMatch(finding.message, /600|--chmod=644/);
+  assert.deepEqual(fixesFor(zip, finding), []);
+  // A Linux stage in the same file is unchanged.
+  const linux = setup(['FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS win', 'FROM alpine', 'ADD https://example.com/x /x']);
+  assert.match(linux.of('add-remote-url')[0].message, /600/);
+});
+
+test('add-remote-url RUN fix is not offered under a non-root USER (ADD --chmod still is)', () => {
+  const user = setup(['FROM debian:12', 'USER app', 'ADD https://example.com/f /home/app/f']);
+  assert.deepEqual(titles(user, 'add-remote-url'), ['Keep ADD and add --chmod=644']);
+  const inherited = setup(['FROM debian:12 AS base', 'USER 1000', 'FROM base', 'ADD https://example.com/f /f']);
+  assert.deepEqual(titles(inherited, 'add-remote-url'), ['Keep ADD and add --chmod=644']);
+  const variable = setup(['FROM debian:12', 'ARG U=app', 'USER $U', 'ADD https://example.com/f /f']);
+  assert.deepEqual(titles(variable, 'add-remote-url'), ['Keep ADD and add --chmod=644']);
+  for (const root of ['root', '0', '0:0', 'root:root']) {
+    const back = setup(['FROM debian:12', 'USER app', `USER ${root}`, 'ADD https://example.com/f /f']);
+    assert.equal(titles(back, 'add-remote-url').length, 2, root);
+  }
+  // A USER after the ADD does not matter.
+  const after = setup(['FROM debian:12', 'ADD https://example.com/f /f', 'USER app']);
+  assert.equal(titles(after, 'add-remote-url').length, 2);
+});
+
+test('add-remote-url RUN fix: FROM ${BASE} is resolved from the global ARG default before picking curl or wget', () => {
+  const alpine = setup(['ARG BASE=alpine:3.20', 'FROM ${BASE}', 'ADD https://example.com/f /f']);
+  assert.equal(titles(alpine, 'add-remote-url')[0], 'Download with wget in a RUN (busybox wget)');
+  const debian = setup(['ARG BASE=debian:12-slim', 'FROM $BASE AS b', 'FROM b', 'ADD https://example.com/f /f']);
+  assert.equal(titles(debian, 'add-remote-url')[0], 'Download with curl in a RUN (the image must have curl)');
+});
+
+test('add-remote-url: a bin folder destination or a .sh URL gets mode 755, in the RUN and in ADD --chmod', () => {
+  const cases: Array<[string[], string]> = [
+    [['FROM debian:12', 'ADD https://example.com/tool /usr/local/bin/tool'], '755'],
+    [['FROM debian:12', 'ADD https://example.com/tool /usr/bin/'], '755'],
+    [['FROM debian:12', 'WORKDIR /sbin', 'ADD https://example.com/tool .'], '755'],
+    [['FROM debian:12', 'ADD https://example.com/install.sh /tmp/install.sh'], '755'],
+    [['FROM debian:12', 'ADD https://example.com/data.json /srv/data.json'], '644'],
+    [['FROM debian:12', 'ADD https://example.com/tool /usr/local/bin-old/tool'], '644'],
+  ];
+  for (const [lines, mode] of cases) {
+    const run = setup(lines);
+    const finding = run.of('add-remote-url')[0];
+    const fixes = fixesFor(run, finding);
+    assert.equal(fixes.length, 2, lines.join(' | '));
+    assert.match(fixes[0].edits[0].newText, new RegExp(`chmod ${mode} `), lines.join(' | '));
+    assert.equal(fixes[1].title, `Keep ADD and add --chmod=${mode}`);
+    const applied = applyAndReanalyse(run, fixes[1]);
+    assert.match(applied.text, new RegExp(`ADD --chmod=${mode} https`));
+    assert.deepEqual(applied.findings.filter((f) => f.code === 'add-remote-url'), []);
+  }
+});
+
+test('hover on a URL source in a Windows stage does not claim mode 600', () => {
+  const text = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nADD https://example.com/x.exe C:/x.exe\nFROM alpine\nADD https://example.com/y /y\n';
+  const doc = parseDocument(text);
+  const ctx: AnalysisContext = { lang: 'en', settings: DEFAULT_SETTINGS, fs: new CachedNodeFileSystem(), documentPath: null, workspaceFolder: null };
+  const win = hover(doc, ctx, { line: 1, character: 8 })?.markdown ?? '';
+  assert.match(win, /Windows/);
+  assert.doesNotMatch(win, /600/);
+  assert.match(hover(doc, ctx, { line: 3, character: 8 })?.markdown ?? '', /600/);
+});
