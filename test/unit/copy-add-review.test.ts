@@ -98,3 +98,55 @@ test('hover on a URL source in a Windows stage does not claim mode 600', () => {
   assert.doesNotMatch(win, /600/);
   assert.match(hover(doc, ctx, { line: 3, character: 8 })?.markdown ?? '', /600/);
 });
+
+test('optional files: an empty root-level wildcard is fine when another source of the instruction copies something', () => {
+  const files = { 'app/package.json': '{}' };
+  const r = setup(['FROM node:20', 'COPY package.json yarn.lock* package-lock.json* ./'], files);
+  assert.deepEqual(r.of('copy-source-missing'), []);
+  // A first-element wildcard (`fixture[s]/…`) is the same: BuildKit may find nothing there.
+  const folder = setup(['FROM node:20', 'COPY package.json fixture[s]/x.sh ./'], files);
+  assert.deepEqual(folder.of('copy-source-missing'), []);
+  // A heredoc or a URL also copies something.
+  const heredoc = setup(['FROM node:20', 'COPY yarn.lock* <<EOF ./', 'x', 'EOF'], files);
+  assert.deepEqual(heredoc.of('copy-source-missing'), []);
+  // A source whose value is unknown may copy something: nothing is said.
+  const unknown = setup(['FROM node:20', 'ARG F', 'COPY yarn.lock* $F ./'], files);
+  assert.deepEqual(unknown.of('copy-source-missing'), []);
+});
+
+test('optional files: when every source matches nothing, the warning says what BuildKit and the classic builder do', () => {
+  const r = setup(['FROM node:20', 'COPY yarn.lock* package-lock.json* ./'], { 'app/package.json': '{}' });
+  const found = r.of('copy-source-missing');
+  assert.deepEqual(found.map(r.at), ['yarn.lock*', 'package-lock.json*']);
+  for (const f of found) {
+    assert.match(f.message, /BuildKit accepts an empty wildcard/);
+    assert.match(f.message, /classic builder \(DOCKER_BUILDKIT=0\) stops here with "no source files were specified"/);
+    assert.doesNotMatch(f.message, /the build will stop/);
+  }
+  const zh = setup(['FROM node:20', 'COPY yarn.lock* ./'], { 'app/package.json': '{}' }, 'zh-cn');
+  assert.match(zh.of('copy-source-missing')[0].message, /BuildKit 允许通配符为空/);
+  // A literal that is missing still fails the build; an empty wildcard beside it is not worth a second word.
+  const literal = setup(['FROM node:20', 'COPY yarn.lock* missing.json ./'], { 'app/package.json': '{}' });
+  assert.deepEqual(literal.of('copy-source-missing').map(literal.at), ['missing.json']);
+});
+
+test('a wildcard inside a named folder that matches nothing is reported whatever the other sources do', () => {
+  const r = setup(['FROM eclipse-temurin:21', 'COPY pom.xml target/*.jar /app/'], { 'app/pom.xml': '' });
+  const [f] = r.of('copy-source-missing');
+  assert.ok(f);
+  assert.equal(r.at(f), 'target/*.jar');
+  assert.match(f.message, /inside the folder target/);
+  assert.match(f.message, /no such file or directory/);
+  assert.match(f.message, /targe\[t\]\/\*\.jar/);
+});
+
+test('copy-source-ignored: a wildcard whose matches are all ignored does not claim the build fails', () => {
+  const r = setup(['FROM alpine', 'COPY *.log /l2/', 'COPY debug.log /l1/'], { 'app/.dockerignore': '*.log\n', 'app/debug.log': '', 'app/trace.log': '' });
+  const [wild, literal] = r.of('copy-source-ignored');
+  assert.equal(r.at(wild), '*.log');
+  assert.doesNotMatch(wild.message, /will fail/);
+  assert.match(wild.message, /copies nothing/);
+  assert.match(wild.message, /classic builder/);
+  assert.equal(r.at(literal), 'debug.log');
+  assert.match(literal.message, /will fail with "not found"/);
+});

@@ -79,7 +79,9 @@ export const copyAddRules: RuleDefinition[] = [
         default:
           '{source} matches nothing in the build context {context} ({origin}), so the build will stop with "not found". Check the spelling, or whether this Dockerfile is built with another context.',
         wildcard:
-          'The pattern {source} matches no file in the build context {context} ({origin}), so the build will stop with "no source files were specified". Check the pattern, or whether this Dockerfile is built with another context.',
+          'The pattern {source} matches no file in the build context {context} ({origin}), and no other source of this instruction copies anything. BuildKit accepts an empty wildcard: the step copies nothing and the build goes on, so a later step that needs these files fails instead. The classic builder (DOCKER_BUILDKIT=0) stops here with "no source files were specified". Check the pattern, or whether this Dockerfile is built with another context; if the files are optional, this is fine.',
+        wildcardFolder:
+          'The pattern {source} matches no file in the build context {context} ({origin}). BuildKit looks for it inside the folder {folder}; when that folder is missing, or nothing in it is sent, the build stops with "no such file or directory", even if other sources of the instruction match. Check the pattern; if the file is optional, put the wildcard in the folder name as well ({example}): a pattern there may match nothing.',
         elsewhere:
           '{source} is not in the build context {context} ({origin}), but {found} exists. If you build from that folder (docker build -f … .), tell the editor with the dockerfileNotes.buildContexts setting or a compose file; otherwise the build will stop with "not found".',
         ...ORIGIN_EN,
@@ -88,7 +90,9 @@ export const copyAddRules: RuleDefinition[] = [
         default:
           '{source} 在构建上下文 {context}（{origin}）中找不到，构建会因 "not found" 而失败。请检查拼写，或确认这个 Dockerfile 是否用别的上下文构建。',
         wildcard:
-          '通配模式 {source} 在构建上下文 {context}（{origin}）中匹配不到任何文件，构建会因 "no source files were specified" 而失败。请检查模式，或确认这个 Dockerfile 是否用别的上下文构建。',
+          '通配模式 {source} 在构建上下文 {context}（{origin}）中匹配不到任何文件，这条指令的其他源也都没有内容可复制。BuildKit 允许通配符为空：这一步什么也不复制，构建继续进行，于是要等到后面需要这些文件的步骤才会失败。经典构建器（DOCKER_BUILDKIT=0）则会在这里因 "no source files were specified" 而失败。请检查模式，或确认这个 Dockerfile 是否用别的上下文构建；如果这些文件本来就是可选的，那就没有问题。',
+        wildcardFolder:
+          '通配模式 {source} 在构建上下文 {context}（{origin}）中匹配不到任何文件。BuildKit 会在目录 {folder} 里查找它；如果这个目录不存在，或者其中没有任何内容被发送，构建会因 "no such file or directory" 而失败，即使这条指令的其他源能匹配到文件。请检查模式；如果这个文件是可选的，请把通配符也写进目录名（{example}）：那里的通配符允许一个都匹配不到。',
         elsewhere:
           '{source} 不在构建上下文 {context}（{origin}）中，但 {found} 是存在的。如果你是在那个目录下构建（docker build -f … .），请用设置 dockerfileNotes.buildContexts 或 compose 文件告诉编辑器；否则构建会因 "not found" 而失败。',
         ...ORIGIN_ZH,
@@ -109,10 +113,14 @@ export const copyAddRules: RuleDefinition[] = [
       en: {
         default:
           '{source} is excluded by {ignoreFile} (matched as {relative}), so it is never sent to the builder and this instruction will fail with "not found". Remove or narrow the pattern, or add an exception line !{relative}.',
+        wildcard:
+          'Every file the pattern {source} matches is excluded by {ignoreFile} (for example {relative}), so none of them is sent and the pattern copies nothing. BuildKit does not stop on an empty pattern (only when the folder the pattern looks in is not sent at all); the classic builder stops with "no source files were specified" when no source of the instruction matches. Remove or narrow the ignore pattern, or add an exception line !{relative}.',
       },
       'zh-cn': {
         default:
           '{source} 被 {ignoreFile} 排除了（按 {relative} 匹配），它不会被发送给构建器，这条指令会因 "not found" 而失败。请删除或收窄该规则，或加一行例外 !{relative}。',
+        wildcard:
+          '通配模式 {source} 匹配到的文件全部被 {ignoreFile} 排除了（例如 {relative}），一个都不会被发送，这个模式什么也复制不到。BuildKit 不会因为模式为空而失败（只有模式所在的目录整个没有被发送时才会失败）；当这条指令的所有源都匹配不到文件时，经典构建器会因 "no source files were specified" 而失败。请删除或收窄忽略规则，或加一行例外 !{relative}。',
       },
     },
   },

@@ -98,14 +98,20 @@ function checkCopy(
   const locals: LocalSource[] = [];
   let unknownSources = 0;
   let remoteSources = 0;
+  // Wildcards at the context root that match nothing: BuildKit copies nothing for them without a word,
+  // so they are only worth a warning when no other source of the instruction copies anything either.
+  const emptyPatterns: Array<() => void> = [];
+  let otherSources = copy.heredocSources;
   for (const word of copy.sources) {
     const value = word.value;
     if (value === null) {
       unknownSources++;
+      otherSources++;
       continue;
     }
     if (isAdd && (isGitSource(value) || isRemoteUrl(value))) {
       remoteSources++;
+      otherSources++;
       if (!isGitSource(value) && !hasFlag(copy, 'chmod') && flagValue(copy, 'unpack') !== 'true') {
         if (!isWindowsStage(doc, doc.stageAtLine(copy.instruction.getRange().start.line))) {
           report({ code: 'add-remote-url', range: word.range, args: { url: value } });
@@ -118,10 +124,14 @@ function checkCopy(
     }
     // Sources of another stage or image are not read from the build context; a backslash is a Windows
     // separator (with `# escape=\``), which these checks do not model.
-    if (fromOther || value.includes('\\')) continue;
+    if (fromOther || value.includes('\\')) {
+      otherSources++;
+      continue;
+    }
     const local: LocalSource = { word, value, sent: null };
     locals.push(local);
     const where = classifySource(value);
+    if (where.kind !== 'relative') otherSources++;
     if (where.kind === 'outside') {
       const context = contextOf();
       report({
@@ -142,11 +152,17 @@ function checkCopy(
       continue;
     }
     const context = contextOf();
-    if (!context || !context.exists) continue;
     // With --parents, `**` crosses folders (not Go's filepath.Match): not judged here.
-    if (hasFlag(copy, 'parents') && where.relative.includes('**')) continue;
-    local.sent = checkInContext(ctx, context, word, where.relative, budget, report);
+    if (!context || !context.exists || (hasFlag(copy, 'parents') && where.relative.includes('**'))) {
+      otherSources++;
+      continue;
+    }
+    const outcome = checkInContext(ctx, context, word, where.relative, budget, report);
+    local.sent = outcome.sent;
+    if (outcome.empty === undefined) otherSources++;
+    else if (outcome.empty) emptyPatterns.push(outcome.empty);
   }
+  if (otherSources === 0) for (const say of emptyPatterns) say();
 
   // Several sources into something that is not a folder.
   const dest = copy.dest;
@@ -198,7 +214,17 @@ function localArchiveKind(local: LocalSource): 'tar' | 'maybe' | 'plain' | 'unkn
   return ext && !hasWildcard(ext[0]) ? archiveKind(last.replace(/[*?[\]]/g, 'x')) : 'unknown';
 }
 
-/** Reports a missing or ignored source; returns what the build would receive for it (null when unknown). */
+interface Outcome {
+  /** What the build would receive for the source (null when unknown). */
+  sent: string[] | null;
+  /**
+   * Set for a wildcard that copies nothing without stopping the build: a function that reports it (null
+   * when it was already reported as ignored). Left undefined for every other source.
+   */
+  empty?: (() => void) | null;
+}
+
+/** Reports a missing or ignored source (an empty root-level wildcard only through `empty`). */
 function checkInContext(
   ctx: AnalysisContext,
   context: BuildContext,
@@ -206,30 +232,39 @@ function checkInContext(
   relative: string,
   budget: Budget,
   report: Reporter,
-): string[] | null {
+): Outcome {
   const local: Budget = { left: Math.min(SOURCE_BUDGET, budget.left) };
   const before = local.left;
   const found = lookupSource(ctx.fs, context.root, relative, local);
   budget.left -= before - Math.max(local.left, 0);
-  if (found.kind === 'unknown') return null;
+  if (found.kind === 'unknown') return { sent: null };
+  const pattern = hasWildcard(relative);
   if (found.kind === 'missing') {
     const rule = getRule('copy-source-missing')!;
     const origin = originText(ctx, context);
     const elsewhere = context.origin === 'default' ? foundInWorkspace(ctx, context, relative, budget) : null;
-    report({
-      code: 'copy-source-missing',
-      range: word.range,
-      variant: elsewhere ? 'elsewhere' : hasWildcard(relative) ? 'wildcard' : 'default',
-      args: { source: word.raw, context: display(ctx, context.root), origin: formatMessage(rule, ctx.lang, origin.variant, origin.args), found: elsewhere ?? '' },
-    });
-    return [];
+    const folder = pattern ? literalFolder(relative) : '';
+    const args = {
+      source: word.raw,
+      context: display(ctx, context.root),
+      origin: formatMessage(rule, ctx.lang, origin.variant, origin.args),
+      found: elsewhere ?? '',
+      folder,
+      example: folder ? optionalFolderExample(relative) : '',
+    };
+    const variant = elsewhere ? 'elsewhere' : !pattern ? 'default' : folder ? 'wildcardFolder' : 'wildcard';
+    const say = () => report({ code: 'copy-source-missing', range: word.range, variant, args });
+    // BuildKit allows an empty wildcard; one under a named folder still needs that folder to be sent.
+    if (variant === 'wildcard') return { sent: [], empty: say };
+    say();
+    return { sent: [] };
   }
-  if (!context.ignore) return found.paths;
+  if (!context.ignore) return { sent: found.paths };
   const sent: string[] = [];
   let firstExcluded: string | null = null;
   for (let i = 0; i < found.paths.length; i++) {
     const excluded = isExcluded(ctx.fs, context.root, found.paths[i], found.types[i], context.ignore, local);
-    if (excluded === undefined) return null;
+    if (excluded === undefined) return { sent: null };
     if (excluded) firstExcluded ??= found.paths[i];
     else sent.push(found.paths[i]);
   }
@@ -237,10 +272,26 @@ function checkInContext(
     report({
       code: 'copy-source-ignored',
       range: word.range,
+      variant: pattern ? 'wildcard' : 'default',
       args: { source: word.raw, ignoreFile: display(ctx, context.ignore.file), relative: firstExcluded },
     });
+    return { sent, empty: pattern ? null : undefined };
   }
-  return sent;
+  return { sent };
+}
+
+/** The folders of a pattern before its first wildcard (`target` for `target/*.jar`); '' when there are none. */
+export function literalFolder(relative: string): string {
+  const elements = relative.split('/');
+  const first = elements.findIndex((e) => hasWildcard(e));
+  return first > 0 ? elements.slice(0, first).join('/') : '';
+}
+
+/** The pattern with its first folder turned into a one-name wildcard (`targe[t]/*.jar`), which may match nothing. */
+function optionalFolderExample(relative: string): string {
+  const [head, ...rest] = relative.split('/');
+  const m = /^(.*)([A-Za-z0-9_.-])$/.exec(head);
+  return [m ? `${m[1]}[${m[2]}]` : `${head}*`, ...rest].join('/');
 }
 
 /** With the default context, a source that exists relative to the workspace folder hints at another context. */
