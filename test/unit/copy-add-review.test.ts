@@ -150,3 +150,8 @@ test('copy-source-ignored: a wildcard whose matches are all ignored does not cla
   assert.equal(r.at(literal), 'debug.log');
   assert.match(literal.message, /will fail with "not found"/);
 });
+
+test('copy-multi-source-dest: `.` and `..` are folders for BuildKit (no finding); other names still are not', () => {
+  const r = setup(['FROM alpine', 'WORKDIR /srv/app', 'COPY a.txt b.txt .', 'COPY ["a.txt", "b.txt", "."]', 'COPY a.txt b.txt ..', 'COPY *.txt .', 'COPY a.txt b.txt ./.x']);
+  assert.deepEqual(r.of('copy-multi-source-dest').map(r.at), ['./.x']);
+});

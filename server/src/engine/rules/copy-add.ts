@@ -167,7 +167,8 @@ function checkCopy(
   // Several sources into something that is not a folder.
   const dest = copy.dest;
   const total = copy.sources.length + copy.heredocSources;
-  if (dest && dest.value !== null && !dest.value.endsWith('/')) {
+  // BuildKit treats `.` as `./` (the WORKDIR) and `..` is the WORKDIR's parent, a folder that always exists.
+  if (dest && dest.value !== null && !dest.value.endsWith('/') && dest.value !== '.' && dest.value !== '..') {
     if (total >= 2) {
       report({ code: 'copy-multi-source-dest', range: dest.range, args: { count: total, dest: dest.raw } });
     } else if (total === 1 && locals.length === 1 && hasWildcard(locals[0].value) && (locals[0].sent?.length ?? 0) > 1) {
