@@ -2,6 +2,8 @@
 // version is parsed incrementally from the previous one (engine/incremental.ts): only the chunks of
 // lines the edit touched are parsed again. Each document also keeps an analysis cache
 // (engine/analysisCache.ts): rule results of stages an edit did not change are reused.
+// Parses take far more memory than texts (dockerfile-ast objects), so only those of the documents used
+// most recently are kept (PARSE_RETENTION); another document is parsed again when it is next needed.
 import type { ParsedDocument } from './engine/document';
 import { parseDocument, reparseDocument } from './engine/document';
 import { AnalysisCache } from './engine/analysisCache';
@@ -12,15 +14,37 @@ export interface VersionedText {
   getText(): string;
 }
 
+/** Parses kept for documents not used recently: at most this many, with at most this much text in all. */
+export const PARSE_RETENTION = { documents: 24, characters: 16 * 1024 * 1024 };
+
+interface Entry {
+  version: number;
+  /** null once dropped to save memory (the document was not used for a while). */
+  parsed: ParsedDocument | null;
+  analysis: AnalysisCache;
+}
+
 export class DocumentCache {
-  private entries = new Map<string, { version: number; parsed: ParsedDocument; analysis: AnalysisCache }>();
+  /** In order of last use (oldest first). */
+  private entries = new Map<string, Entry>();
+  private parsedCount = 0;
+  private parsedCharacters = 0;
 
   get(doc: VersionedText): ParsedDocument {
     const hit = this.entries.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.parsed;
+    if (hit) this.entries.delete(doc.uri);
+    if (hit?.parsed && hit.version === doc.version) {
+      this.entries.set(doc.uri, hit); // most recently used
+      return hit.parsed;
+    }
     const text = doc.getText();
-    const parsed = hit ? reparseDocument(hit.parsed, text) : parseDocument(text);
-    this.entries.set(doc.uri, { version: doc.version, parsed, analysis: hit?.analysis ?? new AnalysisCache() });
+    const parsed = hit?.parsed ? reparseDocument(hit.parsed, text) : parseDocument(text);
+    if (hit?.parsed) this.forget(hit);
+    const entry: Entry = { version: doc.version, parsed, analysis: hit?.analysis ?? new AnalysisCache() };
+    this.entries.set(doc.uri, entry);
+    this.parsedCount++;
+    this.parsedCharacters += parsed.text.length;
+    this.trim(entry);
     return parsed;
   }
 
@@ -35,6 +59,28 @@ export class DocumentCache {
   }
 
   delete(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (entry?.parsed) this.forget(entry);
     this.entries.delete(uri);
+  }
+
+  /** How many documents currently keep their parse (for tests). */
+  get retained(): number {
+    return this.parsedCount;
+  }
+
+  private forget(entry: Entry): void {
+    this.parsedCount--;
+    this.parsedCharacters -= entry.parsed!.text.length;
+    entry.parsed = null;
+    entry.analysis.release();
+  }
+
+  /** Drops the parses of the least recently used documents while over the limits (never `keep`'s). */
+  private trim(keep: Entry): void {
+    for (const entry of this.entries.values()) {
+      if (this.parsedCount <= PARSE_RETENTION.documents && this.parsedCharacters <= PARSE_RETENTION.characters) return;
+      if (entry !== keep && entry.parsed) this.forget(entry);
+    }
   }
 }

@@ -64,6 +64,15 @@ export class AnalysisCache {
     this.units = [];
   }
 
+  /**
+   * Lets go of the parsed document of the last analysis (its stages and instructions); the reports and
+   * the stage texts stay, so a new parse of the same text still reuses them.
+   */
+  release(): void {
+    this.doc = null;
+    this.units = [];
+  }
+
   /** Runs a scoped family over `doc` stage by stage, reusing what an earlier version reported. */
   check(family: RuleFamily, doc: ParsedDocument, ctx: AnalysisContext, report: Reporter): void {
     this.prepare(doc, ctx);
