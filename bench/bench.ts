@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { BenchServer, ServerSpec } from './lsp';
+import { SERVER_EXEC_ARGV } from '../server/src/protocol';
 import { corpusFiles, generateDockerfile, Input, lineCount, REPO_ROOT, rng, stressInput, CORPUS_ROOT } from './inputs';
 import { fmtMs, fmtRatio, summarize, Summary } from './stats';
 
@@ -22,7 +23,8 @@ const PEER_BIN = path.join(REPO_ROOT, 'node_modules', 'dockerfile-language-serve
 // editor), else the repository.
 const WORKSPACE = existsSync(CORPUS_ROOT) ? CORPUS_ROOT : REPO_ROOT;
 
-const OURS: ServerSpec = { name: 'dockerfile-notes', command: process.execPath, args: [SERVER_JS, '--stdio'] };
+// Started with the Node options the VS Code client passes (SERVER_EXEC_ARGV), over stdio instead of IPC.
+const OURS: ServerSpec = { name: 'dockerfile-notes', command: process.execPath, args: [...SERVER_EXEC_ARGV, SERVER_JS, '--stdio'] };
 const PEER: ServerSpec = { name: 'dockerfile-language-server-nodejs', command: process.execPath, args: [PEER_BIN, '--stdio'] };
 
 interface Row {

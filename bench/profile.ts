@@ -18,7 +18,7 @@ execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild'), ['server/s
 const extra = (process.env.PROFILE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 async function main(): Promise<void> {
-  const { server } = await BenchServer.start({ name: 'ours', command: process.execPath, args: [...extra, ...(process.env.PROFILE_OFF ? [] : ['--cpu-prof', `--cpu-prof-dir=${out}`]), serverJs, '--stdio'] }, CORPUS_ROOT);
+  const { server } = await BenchServer.start({ name: 'ours', command: process.execPath, args: [...extra, ...(process.env.PROFILE_OFF ? [] : ['--cpu-prof', `--cpu-prof-dir=${out}`]), process.env.PROFILE_ENTRY ?? serverJs, '--stdio'] }, CORPUS_ROOT);
   const show = (label: string, xs: number[]) => {
     const s = summarize(xs);
     console.log(`${label.padEnd(20)} median ${fmtMs(s.median).padStart(9)}  p99 ${fmtMs(s.p99).padStart(9)}  (n=${s.n})`);

@@ -1,7 +1,7 @@
 // The client: starts the bundled language server over IPC and wires two commands. Nothing else.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONVERT_ALL_COMMAND } from '../../server/src/protocol';
+import { CONVERT_ALL_COMMAND, SERVER_EXEC_ARGV } from '../../server/src/protocol';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -10,8 +10,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Dockerfile Notes', { log: true });
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
