@@ -155,3 +155,24 @@ test('copy-multi-source-dest: `.` and `..` are folders for BuildKit (no finding)
   const r = setup(['FROM alpine', 'WORKDIR /srv/app', 'COPY a.txt b.txt .', 'COPY ["a.txt", "b.txt", "."]', 'COPY a.txt b.txt ..', 'COPY *.txt .', 'COPY a.txt b.txt ./.x']);
   assert.deepEqual(r.of('copy-multi-source-dest').map(r.at), ['./.x']);
 });
+
+test('copy-source-ignored names the .dockerignore pattern and its line; with ! exceptions the last matching line decides', () => {
+  const r = setup(['FROM alpine', 'COPY a.txt /a', 'COPY logs/x.log /x', 'COPY logs/keep.log /k'], {
+    'app/.dockerignore': '*\n!logs\n# comment\nlogs/*.log\n!logs/keep.log\n',
+    'app/logs/x.log': '',
+    'app/logs/keep.log': '',
+  });
+  const [a, x, ...rest] = r.of('copy-source-ignored');
+  assert.deepEqual(rest, [], 'keep.log is brought back by line 5');
+  assert.equal(r.at(a), 'a.txt');
+  assert.match(a.message, /\(pattern \*, line 1\)/);
+  assert.equal(r.at(x), 'logs/x.log');
+  assert.match(x.message, /\(pattern logs\/\*\.log, line 4\)/);
+  assert.match(x.message, /!logs\/x\.log/);
+  const zh = setup(['FROM alpine', 'COPY a.txt /a'], { 'app/.dockerignore': '\n*.txt\n' }, 'zh-cn');
+  assert.match(zh.of('copy-source-ignored')[0].message, /第 2 行的规则 \*\.txt/);
+  // The hover on the source says the same.
+  const doc = parseDocument(r.text);
+  const md = hover(doc, r.ctx, { line: 1, character: 6 })?.markdown ?? '';
+  assert.match(md, /pattern `\*`, line 1/);
+});

@@ -12,6 +12,11 @@ export interface IgnoreMatcher {
   ignores(relative: string): boolean;
   /** The file has `!` exceptions (an ignored folder may still send some of its content). */
   hasExceptions: boolean;
+  /**
+   * The line that decides about an ignored path: the last pattern matching it (or a folder above it), as
+   * written, with its 1-based line number. Null when the path is not ignored.
+   */
+  decidingPattern(relative: string): { pattern: string; line: number } | null;
   /** Absolute path of the ignore file in force. */
   file: string;
 }
@@ -185,16 +190,34 @@ export function parseIgnore(file: string, text: string): IgnoreMatcher {
   const lines = text.split(/\r?\n/);
   const ig = ignore().add(lines);
   const hasExceptions = lines.some((l) => l.trim().startsWith('!'));
+  // One matcher per pattern line, built when a message first needs to name the deciding line.
+  let single: Array<{ pattern: string; line: number; exception: boolean; test: (relative: string) => boolean }> | null = null;
+  const ignores = (relative: string): boolean => {
+    try {
+      return ig.ignores(relative);
+    } catch {
+      return false;
+    }
+  };
   const matcher: IgnoreMatcher = {
-    ignores: (relative) => {
-      try {
-        return ig.ignores(relative);
-      } catch {
-        return false;
-      }
-    },
+    ignores,
     hasExceptions,
     file,
+    decidingPattern: (relative) => {
+      if (!ignores(relative)) return null;
+      single ??= lines.flatMap((raw, i) => {
+        const pattern = raw.trim();
+        if (pattern === '' || pattern.startsWith('#') || pattern === '!') return [];
+        const exception = pattern.startsWith('!');
+        const one = ignore().add([exception ? pattern.slice(1) : pattern]);
+        return [{ pattern, line: i + 1, exception, test: (r: string) => { try { return one.ignores(r); } catch { return false; } } }];
+      });
+      // The last pattern that matches decides (Docker's rule); an ignored path ends on a non-exception.
+      for (let i = single.length - 1; i >= 0; i--) {
+        if (single[i].test(relative)) return single[i].exception ? null : { pattern: single[i].pattern, line: single[i].line };
+      }
+      return null;
+    },
   };
   ignoreCache.set(file, { text, matcher });
   return matcher;

@@ -112,15 +112,15 @@ export const copyAddRules: RuleDefinition[] = [
     messages: {
       en: {
         default:
-          '{source} is excluded by {ignoreFile} (matched as {relative}), so it is never sent to the builder and this instruction will fail with "not found". Remove or narrow the pattern, or add an exception line !{relative}.',
+          '{source} is excluded by {ignoreFile} (pattern {pattern}, line {line}), so it is never sent to the builder and this instruction will fail with "not found". Remove or narrow the pattern, or add an exception line !{relative}.',
         wildcard:
-          'Every file the pattern {source} matches is excluded by {ignoreFile} (for example {relative}), so none of them is sent and the pattern copies nothing. BuildKit does not stop on an empty pattern (only when the folder the pattern looks in is not sent at all); the classic builder stops with "no source files were specified" when no source of the instruction matches. Remove or narrow the ignore pattern, or add an exception line !{relative}.',
+          'Every file the pattern {source} matches is excluded by {ignoreFile} (for example {relative}, by the pattern {pattern} on line {line}), so none of them is sent and the pattern copies nothing. BuildKit does not stop on an empty pattern (only when the folder the pattern looks in is not sent at all); the classic builder stops with "no source files were specified" when no source of the instruction matches. Remove or narrow the ignore pattern, or add an exception line !{relative}.',
       },
       'zh-cn': {
         default:
-          '{source} 被 {ignoreFile} 排除了（按 {relative} 匹配），它不会被发送给构建器，这条指令会因 "not found" 而失败。请删除或收窄该规则，或加一行例外 !{relative}。',
+          '{source} 被 {ignoreFile} 排除了（第 {line} 行的规则 {pattern}），它不会被发送给构建器，这条指令会因 "not found" 而失败。请删除或收窄该规则，或加一行例外 !{relative}。',
         wildcard:
-          '通配模式 {source} 匹配到的文件全部被 {ignoreFile} 排除了（例如 {relative}），一个都不会被发送，这个模式什么也复制不到。BuildKit 不会因为模式为空而失败（只有模式所在的目录整个没有被发送时才会失败）；当这条指令的所有源都匹配不到文件时，经典构建器会因 "no source files were specified" 而失败。请删除或收窄忽略规则，或加一行例外 !{relative}。',
+          '通配模式 {source} 匹配到的文件全部被 {ignoreFile} 排除了（例如 {relative}，由第 {line} 行的规则 {pattern} 排除），一个都不会被发送，这个模式什么也复制不到。BuildKit 不会因为模式为空而失败（只有模式所在的目录整个没有被发送时才会失败）；当这条指令的所有源都匹配不到文件时，经典构建器会因 "no source files were specified" 而失败。请删除或收窄忽略规则，或加一行例外 !{relative}。',
       },
     },
   },

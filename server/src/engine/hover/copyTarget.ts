@@ -99,7 +99,8 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
       if (excluded !== true) kept.push(i);
     });
     if (kept.length === 0 && ignore) {
-      out.push(say(lang, 'sourceExcluded', { ignore: shownPath(ignore.file, ctx.workspaceFolder) }));
+      const decided = ignore.decidingPattern(lookup.paths[0]);
+      out.push(say(lang, 'sourceExcluded', { ignore: shownPath(ignore.file, ctx.workspaceFolder), pattern: decided?.pattern ?? lookup.paths[0], line: decided ? decided.line : '?' }));
     } else if (hasWildcard(rel) || kept.length > 1) {
       const examples = kept.slice(0, 3).map((i) => '`' + plain(lookup.paths[i]) + '`').join(', ');
       out.push(say(lang, 'sourceMatches', { count: kept.length, examples: { md: examples } }));

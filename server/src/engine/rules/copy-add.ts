@@ -5,7 +5,7 @@ import type { AnalysisContext } from '../context';
 import type { ParsedDocument } from '../document';
 import { formatMessage, getRule } from '../catalog';
 import { resolveBuildContext } from '../buildContext';
-import type { BuildContext } from '../buildContext';
+import type { BuildContext, IgnoreMatcher } from '../buildContext';
 import { classifySource, DOCUMENT_BUDGET, hasWildcard, isExcluded, lookupSource, SOURCE_BUDGET } from '../contextFiles';
 import type { Budget } from '../contextFiles';
 import { hasFlag, flagValue, readCopyInstruction, variablesAt } from '../copyArgs';
@@ -274,11 +274,17 @@ function checkInContext(
       code: 'copy-source-ignored',
       range: word.range,
       variant: pattern ? 'wildcard' : 'default',
-      args: { source: word.raw, ignoreFile: display(ctx, context.ignore.file), relative: firstExcluded },
+      args: { source: word.raw, ignoreFile: display(ctx, context.ignore.file), relative: firstExcluded, ...decidingLine(context.ignore, firstExcluded) },
     });
     return { sent, empty: pattern ? null : undefined };
   }
   return { sent };
+}
+
+/** The .dockerignore line that excludes a path, for messages: `{ pattern, line }`. */
+export function decidingLine(ignore: IgnoreMatcher, relative: string): { pattern: string; line: string } {
+  const hit = ignore.decidingPattern(relative);
+  return hit ? { pattern: hit.pattern, line: String(hit.line) } : { pattern: relative, line: '?' };
 }
 
 /** The folders of a pattern before its first wildcard (`target` for `target/*.jar`); '' when there are none. */
