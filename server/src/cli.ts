@@ -152,7 +152,13 @@ function check(opts: Options, io: CliIo): number {
     }
     buildContexts = { '**': folder };
   }
-  const settings = parseSettings({ ...DEFAULT_SETTINGS, rules: opts.rules, buildContexts, notes: { ...DEFAULT_SETTINGS.notes, paths: opts.notes } });
+  const settings = parseSettings({
+    ...DEFAULT_SETTINGS,
+    rules: opts.rules,
+    buildContexts,
+    ...(opts.context !== null ? { buildContextsFrom: 'cli' } : {}),
+    notes: { ...DEFAULT_SETTINGS.notes, paths: opts.notes },
+  });
   const fileSystem = new CachedNodeFileSystem();
   const results: Array<{ file: string; findings: Finding[]; fixed: number }> = [];
   const fileProblems: FileProblem[] = [...problems];
@@ -223,7 +229,10 @@ function hoverCommand(opts: Options, io: CliIo): number {
   }
   const ctx: AnalysisContext = {
     lang: opts.lang,
-    settings: parseSettings({ notes: { paths: opts.notes } }),
+    settings: parseSettings({
+      notes: { paths: opts.notes },
+      ...(opts.context !== null ? { buildContexts: { '**': path.resolve(io.cwd, opts.context) }, buildContextsFrom: 'cli' } : {}),
+    }),
     fs: new CachedNodeFileSystem(),
     documentPath: abs,
     workspaceFolder: io.cwd,

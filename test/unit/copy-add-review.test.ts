@@ -10,6 +10,7 @@ import { hover } from '../../server/src/engine/hover';
 import { CachedNodeFileSystem } from '../../server/src/engine/fs';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
 import type { AnalysisContext } from '../../server/src/engine/context';
+import { runCli } from '../../server/src/cli';
 
 function setup(lines: string[], files: Record<string, string | null> = {}, lang: 'en' | 'zh-cn' = 'en'): Run {
   const root = makeTree({ 'app/Dockerfile': '', 'app/a.txt': '', 'app/b.txt': '', ...files });
@@ -175,4 +176,25 @@ test('copy-source-ignored names the .dockerignore pattern and its line; with ! e
   const doc = parseDocument(r.text);
   const md = hover(doc, r.ctx, { line: 1, character: 6 })?.markdown ?? '';
   assert.match(md, /pattern `\*`, line 1/);
+});
+
+test('CLI --context: messages and hovers say the context comes from --context, not from a settings entry', () => {
+  const root = makeTree({ 'docker/Dockerfile': 'FROM node:20\nCOPY nope.json ./\n', 'package.json': '{}' });
+  let out = '';
+  runCli(['check', '--format', 'json', '--context', '.', 'docker'], { out: (s) => (out += s), err: () => {}, cwd: root, color: false });
+  const [result] = JSON.parse(out) as Array<{ findings: Array<{ code: string; message: string }> }>;
+  const missing = result.findings.find((f) => f.code === 'copy-source-missing');
+  assert.ok(missing, out);
+  assert.match(missing.message, /\(from --context\)/);
+  assert.doesNotMatch(missing.message, /buildContexts/);
+  let zh = '';
+  runCli(['check', '--format', 'json', '--lang', 'zh-cn', '--context', '.', 'docker'], { out: (s) => (zh += s), err: () => {}, cwd: root, color: false });
+  assert.match(zh, /来自 --context/);
+  let md = '';
+  const code = runCli(['hover', 'docker/Dockerfile', '2:7', '--context', '.'], { out: (s) => (md += s), err: () => {}, cwd: root, color: false });
+  assert.equal(code, 0);
+  assert.match(md, /\(from `--context`\)/);
+  // The editor setting keeps its own wording.
+  const setting = analyzeIn(root, 'docker/Dockerfile', { settings: { buildContexts: { '**': root } } });
+  assert.match(setting.of('copy-source-missing')[0].message, /dockerfileNotes\.buildContexts entry \*\*/);
 });

@@ -24,7 +24,8 @@ export interface IgnoreMatcher {
 export interface BuildContext {
   /** Absolute path of the context folder. */
   root: string;
-  origin: 'default' | 'compose' | 'setting';
+  /** `cli`: the `--context` flag of the command line. */
+  origin: 'default' | 'compose' | 'setting' | 'cli';
   /** The compose file (and service) or the settings glob that chose the root. */
   originDetail: string | null;
   /** Whether the root exists as a folder. */
@@ -72,7 +73,8 @@ function fromSettings(ctx: AnalysisContext, dockerfile: string): Chosen | null {
     }
     if (!matches) continue;
     const expanded = folder.replace(/\$\{workspaceFolder\}/g, base);
-    return { root: path.resolve(base, expanded), origin: 'setting', originDetail: glob };
+    const origin = ctx.settings.buildContextsFrom === 'cli' ? 'cli' : 'setting';
+    return { root: path.resolve(base, expanded), origin, originDetail: origin === 'cli' ? null : glob };
   }
   return null;
 }

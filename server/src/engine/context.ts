@@ -9,6 +9,8 @@ export interface EngineSettings {
   rules: Record<string, RuleLevel>;
   /** `{ "<glob of Dockerfile paths>": "<context folder>" }`, relative to the workspace folder. */
   buildContexts: Record<string, string>;
+  /** Who set `buildContexts`, for messages: the `--context` flag of the CLI; absent for the editor setting. */
+  buildContextsFrom?: 'cli';
   notes: {
     language: NotesLanguage;
     /** Markdown files or folders with the user's own notes. */
@@ -62,7 +64,9 @@ export function parseSettings(raw: unknown): EngineSettings {
     ? notesRaw.paths.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
     : [];
   const builtin = notesRaw.builtin === false ? false : true;
-  return { rules, buildContexts, notes: { language, paths, builtin } };
+  const settings: EngineSettings = { rules, buildContexts, notes: { language, paths, builtin } };
+  if (r.buildContextsFrom === 'cli') settings.buildContextsFrom = 'cli';
+  return settings;
 }
 
 /** The notes and message language: the setting, else Chinese for a `zh*` UI locale, else English. */

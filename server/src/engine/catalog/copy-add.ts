@@ -8,11 +8,13 @@ const ORIGIN_EN = {
   originDefault: "the Dockerfile's folder, the default",
   originCompose: 'from {detail}',
   originSetting: 'from the dockerfileNotes.buildContexts entry {detail}',
+  originCli: 'from --context',
 };
 const ORIGIN_ZH = {
   originDefault: 'Dockerfile 所在目录，默认值',
   originCompose: '来自 {detail}',
   originSetting: '来自设置 dockerfileNotes.buildContexts 的 {detail}',
+  originCli: '来自 --context',
 };
 
 export const copyAddRules: RuleDefinition[] = [

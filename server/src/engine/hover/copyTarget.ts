@@ -75,6 +75,8 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
   const origin =
     context.origin === 'setting'
       ? say(lang, 'originSetting')
+      : context.origin === 'cli'
+        ? say(lang, 'originCli')
       : context.origin === 'compose' && context.originDetail
         ? say(lang, 'originCompose', { detail: { md: '`' + plain(context.originDetail) + '`' } })
         : '';

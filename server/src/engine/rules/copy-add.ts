@@ -315,6 +315,7 @@ function foundInWorkspace(ctx: AnalysisContext, context: BuildContext, relative:
 function originText(ctx: AnalysisContext, context: BuildContext): { variant: string; args: Record<string, string> } {
   if (context.origin === 'compose') return { variant: 'originCompose', args: { detail: displayDetail(ctx, context.originDetail ?? '') } };
   if (context.origin === 'setting') return { variant: 'originSetting', args: { detail: context.originDetail ?? '' } };
+  if (context.origin === 'cli') return { variant: 'originCli', args: {} };
   return { variant: 'originDefault', args: {} };
 }
 
