@@ -198,3 +198,64 @@ test('CLI --context: messages and hovers say the context comes from --context, n
   const setting = analyzeIn(root, 'docker/Dockerfile', { settings: { buildContexts: { '**': root } } });
   assert.match(setting.of('copy-source-missing')[0].message, /dockerfileNotes\.buildContexts entry \*\*/);
 });
+
+test('a global ARG the stage does not redeclare is empty there: reported, with a fix that redeclares it', () => {
+  const files = { 'app/conf/x': '', 'app/app/conf/y': '' };
+  const r = setup(['ARG DIR=app', 'FROM alpine', 'COPY ${DIR}/conf /etc/'], files);
+  const [f] = r.of('copy-absolute-source');
+  assert.ok(f, JSON.stringify(r.codes));
+  assert.equal(r.at(f), '${DIR}/conf');
+  assert.match(f.message, /global ARG DIR \(line 1\)/);
+  assert.match(f.message, /ARG DIR/);
+  assert.match(f.message, /"\/conf"/);
+  assert.match(f.message, /unless the base image sets it/);
+  const fixes = fixesFor(r, f);
+  assert.deepEqual(fixes.map((x) => x.title), ['Redeclare the global ARG in this stage: ARG DIR']);
+  const after = applyAndReanalyse(r, fixes[0]);
+  assert.equal(after.text, dockerfile('ARG DIR=app', 'FROM alpine', 'ARG DIR', 'COPY ${DIR}/conf /etc/'));
+  assert.deepEqual(after.findings.filter((x) => /^copy-/.test(x.code)), []);
+
+  // Not at the start of the path: the source changes and matches nothing.
+  const missing = setup(['ARG VERSION=1.2', 'FROM alpine', 'COPY app-${VERSION}.jar /app.jar'], { 'app/app-1.2.jar': '' });
+  const [m] = missing.of('copy-source-missing');
+  assert.ok(m, JSON.stringify(missing.codes));
+  assert.match(m.message, /global ARG VERSION \(line 1\)/);
+  assert.match(m.message, /app-\.jar/);
+  const fixed = applyAndReanalyse(missing, fixesFor(missing, m)[0]);
+  assert.deepEqual(fixed.findings.filter((x) => /^copy-/.test(x.code)), []);
+  const zh = setup(['ARG DIR=app', 'FROM alpine', 'COPY ${DIR}/conf /etc/'], files, 'zh-cn');
+  assert.match(zh.of('copy-absolute-source')[0].message, /全局 ARG DIR（第 1 行）/);
+});
+
+test('known-empty only for global ARGs: redeclared, inherited, defaulted, stage ARGs and base-image ENV stay quiet or unknown', () => {
+  const files = { 'app/app/conf/y': '', 'app/conf/x': '' };
+  const quiet = [
+    ['ARG DIR=app', 'FROM alpine', 'ARG DIR', 'COPY ${DIR}/conf /etc/'],
+    ['ARG DIR=app', 'FROM alpine AS base', 'ARG DIR', 'FROM base', 'COPY ${DIR}/conf /etc/'],
+    // Same value with or without the ARG: the default covers it.
+    ['ARG DIR=app', 'FROM alpine', 'COPY ${DIR:-app}/conf /etc/'],
+    // Not a global ARG: may come from the base image's environment.
+    ['FROM alpine', 'COPY ${DIR}/conf /etc/'],
+    ['FROM alpine', 'ARG DIR', 'COPY ${DIR}/conf /etc/'],
+  ];
+  for (const lines of quiet) {
+    const r = setup(lines, files);
+    assert.deepEqual(r.findings.filter((f) => /^copy-/.test(f.code)).map((f) => f.code), [], lines.join(' | '));
+  }
+  // A global ARG without a default is still out of reach of the stage (a --build-arg never gets there).
+  const noDefault = setup(['ARG DIR', 'FROM alpine', 'COPY ${DIR}/conf /etc/'], files);
+  assert.equal(noDefault.of('copy-absolute-source').length, 1);
+  // An empty source is the whole context.
+  const whole = setup(['ARG SRC=dist', 'FROM alpine', 'COPY $SRC /srv/'], files);
+  const [w] = whole.of('copy-absolute-source');
+  assert.ok(w);
+  assert.match(w.message, /becomes "", and BuildKit reads \. from the root/);
+});
+
+test('hover on a source using a global ARG the stage cannot see says it is empty there', () => {
+  const text = 'ARG DIR=app\nFROM alpine\nCOPY ${DIR}/conf /etc/\n';
+  const doc = parseDocument(text);
+  const ctx: AnalysisContext = { lang: 'en', settings: DEFAULT_SETTINGS, fs: new CachedNodeFileSystem(), documentPath: null, workspaceFolder: null };
+  const md = hover(doc, ctx, { line: 2, character: 12 })?.markdown ?? '';
+  assert.match(md, /global ARG `DIR` \(line 1\)/);
+});

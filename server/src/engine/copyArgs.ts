@@ -5,7 +5,7 @@ import type { ParsedDocument, Stage } from './document';
 import { classifyJsonForm } from './instruction';
 import { joinContinuations } from './shell/continuation';
 import type { Range } from './types';
-import { lookupVariable } from './variables';
+import { globalArgs, lookupVariable } from './variables';
 
 export interface CopyWord {
   /** As written (quotes and `$` included). */
@@ -13,6 +13,8 @@ export interface CopyWord {
   range: Range;
   /** After quote removal and substitution of known ARG/ENV values; null when a value is unknown. */
   value: string | null;
+  /** The text handed to word expansion (JSON strings already unescaped). */
+  text: string;
 }
 
 export interface CopyFlag {
@@ -54,7 +56,7 @@ export function readCopyInstruction(doc: ParsedDocument, instruction: Instructio
       heredocSources++;
       continue;
     }
-    all.push({ raw: item.raw, range: item.range, value: expandWord(item.text, escapeChar, lookup) });
+    all.push({ raw: item.raw, range: item.range, value: expandWord(item.text, escapeChar, lookup), text: item.text });
   }
   const dest = all.length > 0 && (heredocSources > 0 || all.length > 1) ? all[all.length - 1] : null;
   const sources = dest ? all.slice(0, -1) : all;
@@ -229,8 +231,50 @@ function matchingBrace(word: string, from: number): number {
 export function variablesAt(doc: ParsedDocument, _stage: Stage | null, line: number, _escapeChar: '\\' | '`'): VarLookup {
   return (name) => {
     const binding = lookupVariable(doc, name, line);
-    if (!binding || binding.value === null || binding.partial) return 'unknown';
+    // A global ARG the stage did not redeclare is empty there (BuildKit scoping).
+    if (!binding) return hiddenGlobalArg(doc, name, line) ? 'unset' : 'unknown';
+    if (binding.value === null || binding.partial) return 'unknown';
     return { value: binding.value };
   };
+}
+
+/**
+ * Whether `name` is a global ARG (declared before the first FROM) that the instruction at `line`, inside
+ * a stage, does not see because neither its stage nor a stage it is built from redeclared it with `ARG name`.
+ */
+export function hiddenGlobalArg(doc: ParsedDocument, name: string, line: number): boolean {
+  const stage = doc.stageAtLine(line);
+  if (!stage || line <= stage.startLine || !globalArgs(doc).has(name)) return false;
+  return lookupVariable(doc, name, line) === null;
+}
+
+export interface HiddenGlobal {
+  /** The global ARG, and the 0-based line that declares it. */
+  name: string;
+  line: number;
+}
+
+/**
+ * The global ARG a word depends on although its stage cannot see it: the word's value differs from what
+ * it would be had the stage redeclared the ARG. Null when there is none.
+ */
+export function hiddenGlobalIn(doc: ParsedDocument, word: CopyWord, line: number, lookup: VarLookup): HiddenGlobal | null {
+  if (!word.text.includes('$')) return null;
+  const hidden: string[] = [];
+  const recording: VarLookup = (name) => {
+    const v = lookup(name);
+    if (v === 'unset' && hiddenGlobalArg(doc, name, line) && !hidden.includes(name)) hidden.push(name);
+    return v;
+  };
+  const value = expandWord(word.text, doc.escapeChar, recording);
+  if (hidden.length === 0) return null;
+  const globals = globalArgs(doc);
+  const redeclared = expandWord(word.text, doc.escapeChar, (name) => {
+    if (!hidden.includes(name)) return lookup(name);
+    const g = globals.get(name);
+    return !g || g.value === null || g.partial ? 'unknown' : { value: g.value };
+  });
+  if (redeclared !== null && redeclared === value) return null;
+  return { name: hidden[0], line: globals.get(hidden[0])!.line };
 }
 

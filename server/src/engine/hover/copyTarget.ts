@@ -6,7 +6,7 @@ import type { ParsedDocument, Stage } from '../document';
 import { resolveBuildContext } from '../buildContext';
 import { classifySource, hasWildcard, isExcluded, lookupSource, SOURCE_BUDGET } from '../contextFiles';
 import type { CopyInstruction, CopyWord, VarLookup } from '../copyArgs';
-import { readCopyInstruction, flagValue } from '../copyArgs';
+import { hiddenGlobalIn, readCopyInstruction, flagValue } from '../copyArgs';
 import type { Position } from '../types';
 import { rangeContains } from '../types';
 import { lookupVariable } from '../variables';
@@ -66,6 +66,9 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
     out.push(say(lang, 'sourceGit'));
     return out;
   }
+  const line = copy.instruction.getRange().start.line;
+  const hidden = hiddenGlobalIn(doc, word, line, variableLookup(doc, line));
+  if (hidden) out.push(say(lang, 'sourceGlobalArg', { name: hidden.name, line: hidden.line + 1 }));
   const context = resolveBuildContext(ctx);
   if (!context) {
     out.push(say(lang, 'sourceNoContext'));

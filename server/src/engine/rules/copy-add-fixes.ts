@@ -5,7 +5,7 @@ import type { AnalysisContext } from '../context';
 import type { ParsedDocument, Stage } from '../document';
 import { formatMessage, getRule } from '../catalog';
 import { classifySource } from '../contextFiles';
-import { flagValue, hasFlag, readCopyInstruction, variablesAt } from '../copyArgs';
+import { flagValue, hasFlag, hiddenGlobalArg, readCopyInstruction, variablesAt } from '../copyArgs';
 import type { CopyInstruction } from '../copyArgs';
 import type { Finding, Fix, Range, TextEdit } from '../types';
 import { comparePos } from '../types';
@@ -51,7 +51,10 @@ export function copyAddFixes(doc: ParsedDocument, ctx: AnalysisContext, finding:
         }),
       ];
     }
+    case 'copy-source-missing':
+      return typeof finding.data?.globalArg === 'string' ? redeclareFix(doc, ctx, copy, finding, finding.data.globalArg, fix) : [];
     case 'copy-absolute-source': {
+      if (typeof finding.data?.globalArg === 'string') return redeclareFix(doc, ctx, copy, finding, finding.data.globalArg, fix);
       const source = copy.sources.find((s) => sameStart(s.range, finding.range));
       if (!source || source.value === null) return [];
       const where = classifySource(source.value);
@@ -69,6 +72,21 @@ export function copyAddFixes(doc: ParsedDocument, ctx: AnalysisContext, finding:
     default:
       return [];
   }
+}
+
+/** `ARG NAME` on the line after the stage's FROM, when the source still uses the global ARG the stage cannot see. */
+function redeclareFix(doc: ParsedDocument, ctx: AnalysisContext, copy: CopyInstruction, finding: Finding, name: string, fix: MakeFix): Fix[] {
+  const line = copy.instruction.getRange().start.line;
+  const source = copy.sources.find((s) => sameStart(s.range, finding.range));
+  const stage = doc.stageAtLine(line);
+  if (!source || !stage || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !hiddenGlobalArg(doc, name, line)) return [];
+  if (!new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(source.text)) return [];
+  const after = stage.from.getRange().end.line + 1;
+  if (after >= doc.lineCount()) return [];
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const at = { line: after, character: 0 };
+  const rule = getRule(finding.code)!;
+  return [fix(formatMessage(rule, ctx.lang, 'fixGlobalArg', { name }), [{ range: { start: at, end: at }, newText: `ARG ${name}${eol}` }], { isPreferred: true })];
 }
 
 function sameStart(a: Range, b: Range): boolean {

@@ -8,8 +8,8 @@ import { resolveBuildContext } from '../buildContext';
 import type { BuildContext, IgnoreMatcher } from '../buildContext';
 import { classifySource, DOCUMENT_BUDGET, hasWildcard, isExcluded, lookupSource, SOURCE_BUDGET } from '../contextFiles';
 import type { Budget } from '../contextFiles';
-import { hasFlag, flagValue, readCopyInstruction, variablesAt } from '../copyArgs';
-import type { CopyInstruction, CopyWord, VarLookup } from '../copyArgs';
+import { hasFlag, flagValue, hiddenGlobalIn, readCopyInstruction, variablesAt } from '../copyArgs';
+import type { CopyInstruction, CopyWord, HiddenGlobal, VarLookup } from '../copyArgs';
 import { isWindowsStage } from '../platform';
 import { scopedInstructions, type Reporter, type RuleFamily } from './rule';
 import { copyAddFixes } from './copy-add-fixes';
@@ -60,9 +60,10 @@ export const copyAddFamily: RuleFamily = {
       const keyword = instruction.getKeyword();
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       const line = instruction.getRange().start.line;
-      const copy = readCopyInstruction(doc, instruction, lazyVariables(doc, line));
+      const variables = lazyVariables(doc, line);
+      const copy = readCopyInstruction(doc, instruction, variables);
       if (!copy) continue;
-      checkCopy(doc, ctx, copy, contextOf, budget, report);
+      checkCopy(doc, ctx, copy, variables, contextOf, budget, report);
     }
   },
   fixes: copyAddFixes,
@@ -87,6 +88,7 @@ function checkCopy(
   doc: ParsedDocument,
   ctx: AnalysisContext,
   copy: CopyInstruction,
+  variables: VarLookup,
   contextOf: () => BuildContext | null,
   budget: Budget,
   report: Reporter,
@@ -95,6 +97,7 @@ function checkCopy(
   if (copy.flags.some((f) => VALUE_FLAGS.includes(f.name.toLowerCase()) && f.value === null)) return;
   const isAdd = copy.keyword === 'ADD';
   const fromOther = hasFlag(copy, 'from');
+  const line = copy.instruction.getRange().start.line;
   const locals: LocalSource[] = [];
   let unknownSources = 0;
   let remoteSources = 0;
@@ -131,6 +134,20 @@ function checkCopy(
     const local: LocalSource = { word, value, sent: null };
     locals.push(local);
     const where = classifySource(value);
+    // A global ARG the stage cannot see is empty here: `${DIR}/conf` becomes `/conf`.
+    const hidden = hiddenGlobalIn(doc, word, line, variables);
+    if (hidden && (where.kind === 'absolute' || value === '')) {
+      const relative = where.kind === 'absolute' ? where.relative || '.' : '.';
+      report({
+        code: 'copy-absolute-source',
+        range: word.range,
+        variant: 'globalArg',
+        args: { source: word.raw, name: hidden.name, line: hidden.line + 1, value: JSON.stringify(value), relative },
+        data: { globalArg: hidden.name },
+      });
+      otherSources++;
+      continue;
+    }
     if (where.kind !== 'relative') otherSources++;
     if (where.kind === 'outside') {
       const context = contextOf();
@@ -157,7 +174,7 @@ function checkCopy(
       otherSources++;
       continue;
     }
-    const outcome = checkInContext(ctx, context, word, where.relative, budget, report);
+    const outcome = checkInContext(ctx, context, word, where.relative, budget, report, hidden);
     local.sent = outcome.sent;
     if (outcome.empty === undefined) otherSources++;
     else if (outcome.empty) emptyPatterns.push(outcome.empty);
@@ -233,6 +250,7 @@ function checkInContext(
   relative: string,
   budget: Budget,
   report: Reporter,
+  hidden: HiddenGlobal | null = null,
 ): Outcome {
   const local: Budget = { left: Math.min(SOURCE_BUDGET, budget.left) };
   const before = local.left;
@@ -243,6 +261,23 @@ function checkInContext(
   if (found.kind === 'missing') {
     const rule = getRule('copy-source-missing')!;
     const origin = originText(ctx, context);
+    if (hidden) {
+      report({
+        code: 'copy-source-missing',
+        range: word.range,
+        variant: 'globalArg',
+        args: {
+          source: word.raw,
+          name: hidden.name,
+          line: hidden.line + 1,
+          value: relative,
+          context: display(ctx, context.root),
+          origin: formatMessage(rule, ctx.lang, origin.variant, origin.args),
+        },
+        data: { globalArg: hidden.name },
+      });
+      return { sent: [] };
+    }
     const elsewhere = context.origin === 'default' ? foundInWorkspace(ctx, context, relative, budget) : null;
     const folder = pattern ? literalFolder(relative) : '';
     const args = {
