@@ -119,10 +119,11 @@ test('add-remote-url offers the RUN download and ADD --chmod; source.fixAll leav
   const actions = await client.codeActions(uri, target.range, [target]);
   const titles = actions.filter((a) => a.kind === 'quickfix').map((a) => a.title);
   assert.ok(titles.some((t) => /wget/.test(t)), titles.join(' | '));
-  assert.ok(titles.some((t) => /--chmod=644/.test(t)), titles.join(' | '));
+  // A file put in a bin folder is meant to be run: mode 755.
+  assert.ok(titles.some((t) => /--chmod=755/.test(t)), titles.join(' | '));
   const run = actions.find((a) => /wget/.test(a.title))!;
   const fixed = applyTextEdits(text, run.edit!.changes![uri]);
-  assert.match(fixed, /^RUN mkdir -p \/usr\/local\/bin && wget -q -O \/usr\/local\/bin\/tool https:\/\/example\.com\/tool && chmod 644 \/usr\/local\/bin\/tool$/m);
+  assert.match(fixed, /^RUN mkdir -p \/usr\/local\/bin && wget -q -O \/usr\/local\/bin\/tool https:\/\/example\.com\/tool && chmod 755 \/usr\/local\/bin\/tool$/m);
   const fixAll = await client.codeActions(uri, target.range, [], ['source.fixAll']);
   for (const a of fixAll) assert.ok(!JSON.stringify(a.edit).includes('wget'), 'not applied unattended');
   await client.change(uri, fixed);

@@ -59,7 +59,7 @@ export const copyAddRules: RuleDefinition[] = [
           '{source} is written as an absolute path, but COPY and ADD never read the host file system: BuildKit strips the leading / and reads {relative} from the root of the build context instead. Write the path relative to the context, and if the file lives elsewhere on your machine, copy it into the context first.',
         fix: 'Make the source relative to the build context: {relative}',
         globalArg:
-          '{source} uses the global ARG {name} (line {line}), which this stage does not see: a global ARG is visible inside a stage only after it is redeclared there with ARG {name}. So {name} is empty here (unless the base image sets it in its environment), the source becomes {value}, and BuildKit reads {relative} from the root of the build context. Add ARG {name} after the FROM line of this stage.',
+          '{source} uses the global ARG {name} (declared before the first FROM), which this stage does not see: a global ARG is visible inside a stage only after it is redeclared there with ARG {name}. So {name} is empty here (unless the base image sets it in its environment), the source becomes {value}, and BuildKit reads {relative} from the root of the build context. Add ARG {name} after the FROM line of this stage.',
         fixGlobalArg: 'Redeclare the global ARG in this stage: ARG {name}',
       },
       'zh-cn': {
@@ -67,7 +67,7 @@ export const copyAddRules: RuleDefinition[] = [
           '{source} 写成了绝对路径，但 COPY 和 ADD 从不读取宿主机的文件系统：BuildKit 会去掉开头的 /，改为从构建上下文根目录读取 {relative}。请写成相对于上下文的路径；如果文件在本机的其他位置，先把它复制进上下文目录。',
         fix: '改为相对于构建上下文的路径：{relative}',
         globalArg:
-          '{source} 用到了全局 ARG {name}（第 {line} 行），但这个阶段看不到它：全局 ARG 要在阶段里用 ARG {name} 重新声明后才可见。因此这里 {name} 为空（除非基础镜像在环境变量里设置了它），源路径变成 {value}，BuildKit 会从构建上下文根目录读取 {relative}。请在这个阶段的 FROM 行之后加上 ARG {name}。',
+          '{source} 用到了全局 ARG {name}（在第一个 FROM 之前声明），但这个阶段看不到它：全局 ARG 要在阶段里用 ARG {name} 重新声明后才可见。因此这里 {name} 为空（除非基础镜像在环境变量里设置了它），源路径变成 {value}，BuildKit 会从构建上下文根目录读取 {relative}。请在这个阶段的 FROM 行之后加上 ARG {name}。',
         fixGlobalArg: '在这个阶段重新声明全局 ARG：ARG {name}',
       },
     },
@@ -93,7 +93,7 @@ export const copyAddRules: RuleDefinition[] = [
         elsewhere:
           '{source} is not in the build context {context} ({origin}), but {found} exists. If you build from that folder (docker build -f … .), tell the editor with the dockerfileNotes.buildContexts setting or a compose file; otherwise the build will stop with "not found".',
         globalArg:
-          '{source} uses the global ARG {name} (line {line}), which this stage does not see: a global ARG is visible inside a stage only after it is redeclared there with ARG {name}. So {name} is empty here (unless the base image sets it in its environment) and the source becomes {value}, which matches nothing in the build context {context} ({origin}). Add ARG {name} after the FROM line of this stage.',
+          '{source} uses the global ARG {name} (declared before the first FROM), which this stage does not see: a global ARG is visible inside a stage only after it is redeclared there with ARG {name}. So {name} is empty here (unless the base image sets it in its environment) and the source becomes {value}, which matches nothing in the build context {context} ({origin}). Add ARG {name} after the FROM line of this stage.',
         fixGlobalArg: 'Redeclare the global ARG in this stage: ARG {name}',
         ...ORIGIN_EN,
       },
@@ -107,7 +107,7 @@ export const copyAddRules: RuleDefinition[] = [
         elsewhere:
           '{source} 不在构建上下文 {context}（{origin}）中，但 {found} 是存在的。如果你是在那个目录下构建（docker build -f … .），请用设置 dockerfileNotes.buildContexts 或 compose 文件告诉编辑器；否则构建会因 "not found" 而失败。',
         globalArg:
-          '{source} 用到了全局 ARG {name}（第 {line} 行），但这个阶段看不到它：全局 ARG 要在阶段里用 ARG {name} 重新声明后才可见。因此这里 {name} 为空（除非基础镜像在环境变量里设置了它），源路径变成 {value}，在构建上下文 {context}（{origin}）中匹配不到任何东西。请在这个阶段的 FROM 行之后加上 ARG {name}。',
+          '{source} 用到了全局 ARG {name}（在第一个 FROM 之前声明），但这个阶段看不到它：全局 ARG 要在阶段里用 ARG {name} 重新声明后才可见。因此这里 {name} 为空（除非基础镜像在环境变量里设置了它），源路径变成 {value}，在构建上下文 {context}（{origin}）中匹配不到任何东西。请在这个阶段的 FROM 行之后加上 ARG {name}。',
         fixGlobalArg: '在这个阶段重新声明全局 ARG：ARG {name}',
         ...ORIGIN_ZH,
       },

@@ -142,7 +142,7 @@ function checkCopy(
         code: 'copy-absolute-source',
         range: word.range,
         variant: 'globalArg',
-        args: { source: word.raw, name: hidden.name, line: hidden.line + 1, value: JSON.stringify(value), relative },
+        args: { source: word.raw, name: hidden.name, value: JSON.stringify(value), relative },
         data: { globalArg: hidden.name },
       });
       otherSources++;
@@ -269,7 +269,6 @@ function checkInContext(
         args: {
           source: word.raw,
           name: hidden.name,
-          line: hidden.line + 1,
           value: relative,
           context: display(ctx, context.root),
           origin: formatMessage(rule, ctx.lang, origin.variant, origin.args),
