@@ -174,6 +174,10 @@ function moveRange(r: Range, delta: number): Range {
 function moved(r: Report, delta: number): Report {
   const out: Report = { ...r, range: moveRange(r.range, delta) };
   if (r.related) out.related = r.related.map((x) => ({ ...x, range: moveRange(x.range, delta) }));
-  if (r.args && typeof r.args.line === 'number') out.args = { ...r.args, line: r.args.line + delta };
+  if (r.args && r.lineArgs) {
+    const args = { ...r.args };
+    for (const name of r.lineArgs) if (typeof args[name] === 'number') args[name] = (args[name] as number) + delta;
+    out.args = args;
+  }
   return out;
 }

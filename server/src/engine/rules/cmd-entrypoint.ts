@@ -37,6 +37,7 @@ function checkMultiple(doc: ParsedDocument, list: Instruction[], code: string, r
       code,
       range: earlier.getRange(),
       args: { line: line1(winner) },
+      lineArgs: ['line'],
       related: [{ range: winner.getRange(), variant: 'winner' }],
     });
   }

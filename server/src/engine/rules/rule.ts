@@ -15,6 +15,8 @@ export interface Report {
   related?: Array<{ range: Range; variant: string; args?: Record<string, string | number> }>;
   tags?: Finding['tags'];
   data?: Record<string, unknown>;
+  /** Names of `args` that hold 1-based lines of this document (the analysis cache moves them with the stage). */
+  lineArgs?: string[];
 }
 
 export type Reporter = (report: Report) => void;
@@ -54,7 +56,7 @@ export interface RuleFamily {
    * The check honours a `CheckScope`, and what it reports for a stage depends only on that stage's text,
    * its `FROM <stage>` ancestors (their text and their distance in lines), the text before the first
    * FROM, the escape character and the context — never on other stages. Its ranges lie in the stage or
-   * its ancestors, and a number it reports in `args.line` is a 1-based document line. Such families are
+   * its ancestors, and args holding document lines are named in `lineArgs`. Such families are
    * memoised per stage by the analysis cache (the server's); the others run on every version.
    */
   scoped?: boolean;
