@@ -259,3 +259,10 @@ test('hover on a source using a global ARG the stage cannot see says it is empty
   const md = hover(doc, ctx, { line: 2, character: 12 })?.markdown ?? '';
   assert.match(md, /global ARG `DIR` \(line 1\)/);
 });
+
+test('hover on an empty root-level pattern does not claim the build fails', () => {
+  const r = setup(['FROM node:20', 'COPY package.json yarn.lock* ./'], { 'app/package.json': '{}' });
+  const md = hover(parseDocument(r.text), r.ctx, { line: 1, character: 20 })?.markdown ?? '';
+  assert.match(md, /BuildKit copies nothing for it/);
+  assert.doesNotMatch(md, /will fail here/);
+});

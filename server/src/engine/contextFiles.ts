@@ -47,6 +47,13 @@ export function hasWildcard(s: string): boolean {
   return /[*?[]/.test(s.replace(/\\./g, ''));
 }
 
+/** The folders of a pattern before its first wildcard (`target` for `target/*.jar`); '' when there are none. */
+export function literalFolder(relative: string): string {
+  const elements = relative.split('/');
+  const first = elements.findIndex((e) => hasWildcard(e));
+  return first > 0 ? elements.slice(0, first).join('/') : '';
+}
+
 /** Go's `filepath.Match` for one path element (`*`, `?`, `[a-z]`, `[^x]`, `\` escapes); null for a bad pattern. */
 export function goPatternToRegExp(pattern: string): RegExp | null {
   let re = '^';

@@ -4,7 +4,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { AnalysisContext } from '../context';
 import type { ParsedDocument, Stage } from '../document';
 import { resolveBuildContext } from '../buildContext';
-import { classifySource, hasWildcard, isExcluded, lookupSource, SOURCE_BUDGET } from '../contextFiles';
+import { classifySource, hasWildcard, isExcluded, literalFolder, lookupSource, SOURCE_BUDGET } from '../contextFiles';
 import type { CopyInstruction, CopyWord, VarLookup } from '../copyArgs';
 import { hiddenGlobalIn, readCopyInstruction, flagValue } from '../copyArgs';
 import type { Position } from '../types';
@@ -94,7 +94,7 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
   out.push(say(lang, 'sourceResolves', { path: shown }));
   if (classified.kind === 'absolute') out.push(say(lang, 'sourceAbsolute'));
   const lookup = lookupSource(ctx.fs, context.root, rel, { left: SOURCE_BUDGET });
-  if (lookup.kind === 'missing') out.push(say(lang, 'sourceMissing'));
+  if (lookup.kind === 'missing') out.push(say(lang, hasWildcard(rel) && !literalFolder(rel) ? 'sourceMissingPattern' : 'sourceMissing'));
   else if (lookup.kind === 'unknown') out.push(say(lang, 'sourceUnknown', { why: lookup.why }));
   else {
     const ignore = context.ignore;

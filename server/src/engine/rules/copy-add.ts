@@ -6,7 +6,7 @@ import type { ParsedDocument } from '../document';
 import { formatMessage, getRule } from '../catalog';
 import { resolveBuildContext } from '../buildContext';
 import type { BuildContext, IgnoreMatcher } from '../buildContext';
-import { classifySource, DOCUMENT_BUDGET, hasWildcard, isExcluded, lookupSource, SOURCE_BUDGET } from '../contextFiles';
+import { classifySource, DOCUMENT_BUDGET, hasWildcard, isExcluded, literalFolder, lookupSource, SOURCE_BUDGET } from '../contextFiles';
 import type { Budget } from '../contextFiles';
 import { hasFlag, flagValue, hiddenGlobalIn, readCopyInstruction, variablesAt } from '../copyArgs';
 import type { CopyInstruction, CopyWord, HiddenGlobal, VarLookup } from '../copyArgs';
@@ -319,13 +319,6 @@ function checkInContext(
 export function decidingLine(ignore: IgnoreMatcher, relative: string): { pattern: string; line: string } {
   const hit = ignore.decidingPattern(relative);
   return hit ? { pattern: hit.pattern, line: String(hit.line) } : { pattern: relative, line: '?' };
-}
-
-/** The folders of a pattern before its first wildcard (`target` for `target/*.jar`); '' when there are none. */
-export function literalFolder(relative: string): string {
-  const elements = relative.split('/');
-  const first = elements.findIndex((e) => hasWildcard(e));
-  return first > 0 ? elements.slice(0, first).join('/') : '';
 }
 
 /** The pattern with its first folder turned into a one-name wildcard (`targe[t]/*.jar`), which may match nothing. */
