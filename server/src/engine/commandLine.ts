@@ -8,9 +8,17 @@ import type { ParsedDocument, Stage } from './document';
 import { classifyJsonForm } from './instruction';
 import { joinContinuations } from './shell';
 import { argumentsRange } from './instructionCache';
+import { isWindowsStage } from './platform';
 
 /** The shell of shell forms when no SHELL instruction says otherwise (Linux images). */
 const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
+/** The same on Windows images (BuildKit's defaultShell for os "windows"). */
+const WINDOWS_SHELL: readonly string[] = ['cmd', '/S', '/C'];
+
+/** The shell a stage starts with when no SHELL says otherwise: `cmd /S /C` for Windows images. */
+function defaultShellOf(doc: ParsedDocument, stage: Stage): readonly string[] {
+  return isWindowsStage(doc, stage) ? WINDOWS_SHELL : DEFAULT_SHELL;
+}
 
 export type CommandKeyword = 'CMD' | 'ENTRYPOINT';
 
@@ -85,7 +93,7 @@ export function overriddenBy(doc: ParsedDocument, stage: Stage, keyword: Command
 
 /** The SHELL array in force for an instruction of `stage` starting at `line`. */
 export function shellAt(doc: ParsedDocument, stage: Stage, line: number): readonly string[] {
-  let shell = stage.parent && stage.parent.index < stage.index ? endState(doc, stage.parent).shell : DEFAULT_SHELL;
+  let shell = stage.parent && stage.parent.index < stage.index ? endState(doc, stage.parent).shell : defaultShellOf(doc, stage);
   for (const i of stage.instructions) {
     if (i.getRange().start.line >= line) break;
     if (i.getKeyword() === 'SHELL') shell = shellArray(doc, i) ?? shell;
@@ -110,7 +118,7 @@ function endState(doc: ParsedDocument, stage: Stage): ChainState {
         entrypointFromBase: stage.base !== null && stage.base.toLowerCase() !== 'scratch',
         cmdFromBase: stage.base !== null && stage.base.toLowerCase() !== 'scratch',
         cmdResetBy: null,
-        shell: DEFAULT_SHELL,
+        shell: defaultShellOf(doc, stage),
         baseImage: stage.base,
       };
   let cmdSetHere = false;

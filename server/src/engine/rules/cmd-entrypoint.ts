@@ -11,6 +11,7 @@ import { scopedStages, type Reporter, type RuleFamily } from './rule';
 import { COMMAND_KEYWORDS, commandInfo, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
 import { conversionRefactor, convertInstruction } from './conversion';
 import { detectBackground } from './background';
+import { isWindowsStage } from '../platform';
 
 function line1(i: Instruction): number {
   return i.getRange().start.line + 1;
@@ -48,10 +49,21 @@ function checkShellForm(doc: ParsedDocument, list: Instruction[], code: string, 
     const info = commandInfo(doc, instruction);
     if (!info || info.form !== 'shell') continue;
     const stage = stageOf(doc, instruction);
+    const shell = stage ? stageShell(doc, stage, instruction.getRange().start.line) : null;
     // As in BuildKit: a stage that chose its shell explicitly (SHELL, also inherited) is not told off.
-    if (stage && stageShell(doc, stage, instruction.getRange().start.line).explicit) continue;
-    report({ code, range: info.range });
+    if (shell?.explicit) continue;
+    report({ code, range: info.range, variant: shellFormVariant(code, info, shell) });
   }
+}
+
+/**
+ * Which message a shell-form CMD / ENTRYPOINT gets: Windows images run it through `cmd /S /C` and get no
+ * conversion; elsewhere the message promises the quick fix only when convertInstruction will give one.
+ */
+function shellFormVariant(code: string, info: CommandInfo, shell: { shell: string[] | null; windows: boolean } | null): string {
+  if (shell?.windows) return 'windows';
+  if (code === 'cmd-shell-form' && (!info.editRange || !shell?.shell)) return 'noFix';
+  return 'default';
 }
 
 function effectiveArgs(doc: ParsedDocument, info: CommandInfo, finalCmd: Instruction | null): CommandInfo | null {
@@ -74,7 +86,10 @@ export const cmdEntrypointFamily: RuleFamily = {
 
       const ep = facts.finalEntrypoint ? commandInfo(doc, facts.finalEntrypoint) : null;
       const cmd = facts.finalCmd && facts.cmds.includes(facts.finalCmd) ? commandInfo(doc, facts.finalCmd) : null;
-      if (ep && ep.form === 'shell' && cmd && !usesPositional(ep.text)) {
+      // The shell-form rules below speak of `/bin/sh`; what cmd.exe does with the joined command line of a
+      // Windows image is not modelled, so they stay silent there.
+      const windows = isWindowsStage(doc, stage);
+      if (ep && ep.form === 'shell' && cmd && !usesPositional(ep.text) && !windows) {
         report({
           code: 'cmd-ignored-by-shell-entrypoint',
           range: cmd.range,
@@ -86,7 +101,7 @@ export const cmdEntrypointFamily: RuleFamily = {
         const info = commandInfo(doc, instruction);
         if (!info) continue;
         const effective = effectiveArgs(doc, info, facts.finalCmd);
-        const bg = effective ? detectBackground(effective) : null;
+        const bg = effective && !(windows && effective.form === 'shell') ? detectBackground(effective) : null;
         if (!bg) continue;
         if (bg.found.kind === 'ampersand') {
           report({ code: 'cmd-background-service', range: info.range, variant: 'ampersand' });

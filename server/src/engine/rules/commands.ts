@@ -7,8 +7,11 @@ import { classifyJsonForm } from '../instruction';
 import { joinContinuationsMapped, goTrimLeftSpace, isGoSpace } from '../shell/continuation';
 import type { Range } from '../types';
 import { argumentsRange } from '../instructionCache';
+import { isWindowsStage } from '../platform';
 
 export const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
+/** What Docker wraps a shell form in on Windows images (BuildKit's defaultShell for os "windows"). */
+export const WINDOWS_SHELL: readonly string[] = ['cmd', '/S', '/C'];
 export const COMMAND_KEYWORDS: ReadonlySet<string> = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK']);
 
 export interface CommandInfo {
@@ -111,37 +114,27 @@ function before(instruction: Instruction, line: number | undefined): boolean {
 
 /**
  * The SHELL in force in `stage` before `line` (the whole stage when omitted): its own last SHELL, else the
- * one its parent stage ends with. `explicit` is false for the default `/bin/sh -c`; `shell` is null when
- * a SHELL instruction cannot be read (the build fails on it anyway).
+ * one its parent stage ends with. `explicit` is false for the default shell; `shell` is null when a SHELL
+ * instruction cannot be read (the build fails on it anyway). `windows`: the stage runs a Windows image
+ * (platform.ts), whose default shell is `cmd /S /C`.
  */
-export function stageShell(doc: ParsedDocument, stage: Stage, line?: number): { shell: string[] | null; explicit: boolean } {
+export function stageShell(
+  doc: ParsedDocument,
+  stage: Stage,
+  line?: number,
+): { shell: string[] | null; explicit: boolean; windows: boolean } {
+  const windows = isWindowsStage(doc, stage);
   const seen = new Set<Stage>();
   let current: Stage | null = stage;
   let limit = line;
   while (current && !seen.has(current)) {
     seen.add(current);
     const shells = shellInstructions(current).filter((i) => before(i, limit));
-    if (shells.length > 0) return { shell: shellOf(doc, shells[shells.length - 1]), explicit: true };
+    if (shells.length > 0) return { shell: shellOf(doc, shells[shells.length - 1]), explicit: true, windows };
     current = current.parent;
     limit = undefined;
   }
-  // Windows images run shell form with `cmd /S /C`: their shell is unknown to us, so nothing is converted.
-  const root = rootBase(stage);
-  if (root && WINDOWS_IMAGE.test(root)) return { shell: null, explicit: false };
-  return { shell: [...DEFAULT_SHELL], explicit: false };
-}
-
-const WINDOWS_IMAGE = /(^|[/:_-])(windows|servercore|windowsservercore|nanoserver|ltsc\d{4})([/:_.-]|$)/i;
-
-/** The image reference at the root of a stage's `FROM <stage>` chain. */
-function rootBase(stage: Stage): string | null {
-  const seen = new Set<Stage>();
-  let current: Stage = stage;
-  while (current.parent && !seen.has(current)) {
-    seen.add(current);
-    current = current.parent;
-  }
-  return current.base;
+  return { shell: [...(windows ? WINDOWS_SHELL : DEFAULT_SHELL)], explicit: false, windows };
 }
 
 export interface StageCommands {

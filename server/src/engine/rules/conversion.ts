@@ -22,8 +22,10 @@ export function convertInstruction(doc: ParsedDocument, instruction: Instruction
   if (!info || info.form !== 'shell' || !info.editRange) return null;
   const stage = stageOf(doc, instruction);
   if (!stage) return null;
-  const { shell } = stageShell(doc, stage, instruction.getRange().start.line);
-  if (!shell) return null;
+  const { shell, windows } = stageShell(doc, stage, instruction.getRange().start.line);
+  // Windows images keep a shell-form command line as written (the image config marks it ArgsEscaped) while
+  // an exec form's elements are quoted again when joined: no JSON array is provably the same command there.
+  if (!shell || windows) return null;
   let keptShellBecause: Conversion['keptShellBecause'];
   if (info.keyword === 'CMD') {
     const facts = stageCommands(stage);
