@@ -9,6 +9,7 @@ import { safeFixEdits } from '../../server/src/engine/edits';
 import { DEFAULT_SETTINGS, type AnalysisContext } from '../../server/src/engine/context';
 import { CachedNodeFileSystem } from '../../server/src/engine/fs';
 import { stageCommand } from '../../server/src/engine/commandLine';
+import { hover } from '../../server/src/engine/hover';
 import type { Finding, Fix, Lang } from '../../server/src/engine/types';
 
 function context(lang: Lang = 'en'): AnalysisContext {
@@ -61,8 +62,58 @@ test('Linux image: the default message still promises the exact conversion, and 
 });
 
 test('a shell-form CMD that cannot be rewritten gets a message without the quick-fix promise', () => {
-  const text = 'FROM alpine\nCMD --help\n';
+  const text = 'FROM alpine\nCMD cat <<<"hi"\n';
   const [f] = findings(text, 'cmd-shell-form');
   assert.doesNotMatch(f.message, /quick fix/);
   assert.deepEqual(actions(text, f).filter((a) => a.kind === 'quickfix'), []);
+});
+
+test('exec-form ENTRYPOINT + shell-form CMD: the program is PID 1 and gets /bin/sh -c …; fix offers the words (not preferred, not safe)', () => {
+  const text = 'FROM alpine\nENTRYPOINT ["app"]\nCMD serve --verbose\n';
+  const [f] = findings(text, 'cmd-shell-form');
+  assert.match(f.message, /line 2/);
+  assert.match(f.message, /`app` is the main process/);
+  assert.match(f.message, /\/bin\/sh -c/);
+  assert.match(f.message, /CMD \["serve", "--verbose"\]/);
+  assert.doesNotMatch(f.message, /the shell is PID 1/);
+  assert.match(findings(text, 'cmd-shell-form', 'zh-cn')[0].message, /主进程是 `app`/);
+  const fixes = actions(text, f).filter((a) => a.kind === 'quickfix');
+  assert.equal(fixes.length, 1);
+  assert.equal(fixes[0].isPreferred, false);
+  assert.notEqual(fixes[0].safe, true);
+  assert.equal(fixes[0].edits[0].newText, '["serve", "--verbose"]');
+  assert.deepEqual(safeFixEdits(actions(text)), [], '--fix does not change the argv');
+  // The exact rewrite is still there as a refactoring.
+  assert.ok(actions(text).some((a) => a.kind === 'refactor.rewrite' && a.edits[0].newText === '["/bin/sh", "-c", "serve --verbose"]'));
+});
+
+test('exec-form ENTRYPOINT inherited from the parent stage; shell syntax in the CMD gets no word suggestion', () => {
+  const text = 'FROM alpine AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nCMD exec app --port=$PORT\n';
+  const [f] = findings(text, 'cmd-shell-form');
+  assert.match(f.message, /`tini` is the main process/);
+  assert.doesNotMatch(f.message, /write `CMD \[/);
+  assert.deepEqual(actions(text, f).filter((a) => a.kind === 'quickfix'), []);
+});
+
+test('a CMD or ENTRYPOINT starting with --word fails the build (unknown flag), whatever the SHELL', () => {
+  const text = 'FROM alpine\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT ["app"]\nCMD --verbose\n';
+  const [f] = findings(text, 'cmd-shell-form');
+  assert.match(f.message, /unknown flag/);
+  assert.match(f.message, /`--verbose`/);
+  const [fix] = actions(text, f).filter((a) => a.kind === 'quickfix');
+  assert.equal(fix.edits[0].newText, '["--verbose"]');
+  assert.notEqual(fix.safe, true);
+  assert.match(findings('FROM alpine\nENTRYPOINT --x\n', 'entrypoint-shell-form')[0].message, /unknown flag/);
+});
+
+test('hover: the CMD bullet names the ENTRYPOINT program as the main process, not the shell', () => {
+  const text = 'FROM alpine\nENTRYPOINT ["app"]\nCMD serve --verbose\n';
+  const doc = parseDocument(text);
+  const h = hover(doc, context(), { line: 2, character: 1 });
+  assert.ok(h);
+  assert.match(h.markdown, /`app` is the main process/);
+  assert.doesNotMatch(h.markdown, /the main process is the shell/);
+  assert.match(hover(doc, context('zh-cn'), { line: 2, character: 1 })!.markdown, /主进程是 `app`/);
+  // Without an ENTRYPOINT the old remark is right and stays.
+  assert.match(hover(parseDocument('FROM alpine\nCMD serve\n'), context(), { line: 1, character: 1 })!.markdown, /the main process is the shell/);
 });

@@ -94,10 +94,14 @@ test('the backtick escape directive is respected', () => {
   assert.deepEqual(execArgs(applyFix(text, r), 2), ['app', 'c:dir', '--flag']);
 });
 
-test('a CMD feeding an exec-form ENTRYPOINT keeps its /bin/sh -c form', () => {
+test('a CMD feeding an exec-form ENTRYPOINT: the refactoring keeps /bin/sh -c, the quick fix passes the words (unsafe)', () => {
   const text = 'FROM alpine\nENTRYPOINT ["/entrypoint.sh"]\nCMD app serve\n';
-  const fixed = applyFix(text, fixesFor(text, 'cmd-shell-form')[0]);
-  assert.deepEqual(execArgs(fixed, 2), ['/bin/sh', '-c', 'app serve']);
+  const doc = parseDocument(text);
+  const refactor = codeActions(doc, ctx, WHOLE, []).find((x) => x.group === 'exec-form')!;
+  assert.deepEqual(execArgs(applyEdits(doc, refactor.edits), 2), ['/bin/sh', '-c', 'app serve']);
+  const [fix] = fixesFor(text, 'cmd-shell-form');
+  assert.notEqual(fix.safe, true);
+  assert.deepEqual(execArgs(applyFix(text, fix), 2), ['app', 'serve']);
 });
 
 test('HEALTHCHECK options and RUN flags are kept; heredocs are not touched', () => {

@@ -38,7 +38,12 @@ export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage:
   }
   if (shellSource) {
     if (shellSource.form === 'invalid') remarks.push(say(lang, 'invalidJson', { line: shellSource.line + 1 }));
-    remarks.push(say(lang, 'shellWrapped', { line: shellSource.line + 1, shell: (shellSource.shell ?? []).join(' ') }));
+    const shell = (shellSource.shell ?? []).join(' ');
+    if (shellSource === cmd.cmd && cmd.entrypoint?.form === 'exec' && cmd.entrypoint.argv.length > 0) {
+      // The CMD's shell words are arguments of the ENTRYPOINT program, which is the main process.
+      const program = cmd.entrypoint.argv[0];
+      remarks.push(say(lang, 'shellWrappedArgs', { line: shellSource.line + 1, entrypoint: cmd.entrypoint.line + 1, shell, program }));
+    } else remarks.push(say(lang, 'shellWrapped', { line: shellSource.line + 1, shell }));
   }
   for (const source of [cmd.entrypoint, cmd.cmd]) {
     if (source && source.stage !== stage.index) {

@@ -2,9 +2,10 @@
 // the main process, overridden CMD / ENTRYPOINT; plus the exact exec-form conversion as quick fix,
 // refactor and "convert all".
 import type { Instruction } from 'dockerfile-ast';
-import type { ParsedDocument } from '../document';
+import type { ParsedDocument, Stage } from '../document';
 import { formatMessage, getRule } from '../catalog';
 import { formatExecForm } from '../convert';
+import { lexWords } from '../shell/lexer';
 import type { Finding, Fix, Lang, Range } from '../types';
 import { comparePos, rangesOverlap } from '../types';
 import { scopedStages, type Reporter, type RuleFamily } from './rule';
@@ -50,10 +51,56 @@ function checkShellForm(doc: ParsedDocument, list: Instruction[], code: string, 
     if (!info || info.form !== 'shell') continue;
     const stage = stageOf(doc, instruction);
     const shell = stage ? stageShell(doc, stage, instruction.getRange().start.line) : null;
+    if (startsWithFlag(info.text)) {
+      // Not a command at all: the build stops with "unknown flag" (whatever the SHELL).
+      report({ code, range: info.range, variant: 'unknownFlag', args: { flag: info.text.split(/[ \t]/)[0], keyword: info.keyword } });
+      continue;
+    }
     // As in BuildKit: a stage that chose its shell explicitly (SHELL, also inherited) is not told off.
     if (shell?.explicit) continue;
+    const ep = code === 'cmd-shell-form' && stage ? execEntrypoint(doc, stage) : null;
+    if (ep && shell?.shell) {
+      // The shell words become arguments of the ENTRYPOINT program: a message of its own, not "PID 1 is a shell".
+      const words = argumentWords(info, shell.windows);
+      report({
+        code,
+        range: info.range,
+        variant: words ? 'entrypointExec' : 'entrypointExecScript',
+        args: {
+          line: line1(ep.instruction),
+          program: ep.args![0] ?? '',
+          shell: shell.shell.join(' '),
+          ...(words ? { suggestion: preview(`CMD ${formatExecForm(words)}`) } : {}),
+        },
+        lineArgs: ['line'],
+      });
+      continue;
+    }
     report({ code, range: info.range, variant: shellFormVariant(code, info, shell) });
   }
+}
+
+/** The stage's exec-form ENTRYPOINT (own or inherited), which receives the CMD as arguments; else null. */
+function execEntrypoint(doc: ParsedDocument, stage: Stage): CommandInfo | null {
+  const ep = stageCommands(stage).finalEntrypoint;
+  const info = ep ? commandInfo(doc, ep) : null;
+  return info && info.form === 'exec' && info.args && info.args.length > 0 ? info : null;
+}
+
+/**
+ * The words of a shell-form command when it is nothing but plain words (quote removal only), to be passed
+ * as arguments; null when a shell would interpret something, on Windows, or when the text cannot be edited.
+ */
+function argumentWords(info: CommandInfo, windows: boolean): string[] | null {
+  if (windows || !(info.editRange || startsWithFlag(info.text))) return null;
+  // Arguments, not a command: builtin names do not matter, only quote removal without any expansion.
+  const lexed = lexWords(info.text);
+  return lexed.kind === 'words' && lexed.words.length > 0 ? lexed.words : null;
+}
+
+/** `CMD --verbose`: BuildKit reads a leading `--word` as a flag of the instruction itself (none exist). */
+function startsWithFlag(text: string): boolean {
+  return /^--[^\s]/.test(text);
 }
 
 /**
@@ -118,6 +165,10 @@ export const cmdEntrypointFamily: RuleFamily = {
     switch (finding.code) {
       case 'cmd-shell-form':
       case 'entrypoint-shell-form': {
+        const stage = stageOf(doc, instruction);
+        const ep = finding.code === 'cmd-shell-form' && stage ? execEntrypoint(doc, stage) : null;
+        const info = commandInfo(doc, instruction);
+        if (ep || (info && startsWithFlag(info.text))) return argumentFix(doc, ctx.lang, instruction, finding, ep);
         const conv = convertInstruction(doc, instruction);
         if (!conv) return [];
         return [{
@@ -169,6 +220,32 @@ function instructionsNear(doc: ParsedDocument, range: Range): Instruction[] {
   const out: Instruction[] = [];
   for (let k = lo; k < list.length && comparePos(list[k].getRange().start, range.end) <= 0; k++) out.push(list[k]);
   return out;
+}
+
+/**
+ * `CMD --verbose` under `ENTRYPOINT ["app"]` → `CMD ["--verbose"]`. This changes the argv (`app` no longer
+ * gets `/bin/sh -c …`), which is what the message explains, so it is neither preferred nor safe; the exact
+ * conversion stays available as a refactoring.
+ */
+function argumentFix(doc: ParsedDocument, lang: Lang, instruction: Instruction, finding: Finding, ep: CommandInfo | null): Fix[] {
+  const info = commandInfo(doc, instruction);
+  const stage = stageOf(doc, instruction);
+  const shell = stage ? stageShell(doc, stage, instruction.getRange().start.line) : null;
+  const words = info && info.form === 'shell' && shell?.shell ? argumentWords(info, shell.windows) : null;
+  if (!info || !words) return [];
+  const newText = formatExecForm(words);
+  const title = ep
+    ? msg(finding.code, lang, 'fixArgs', { program: ep.args![0] ?? '', preview: preview(newText) })
+    : msg(finding.code, lang, 'fixFlag', { preview: preview(newText) });
+  return [{
+    title,
+    kind: 'quickfix',
+    // editRange is null for a leading `--` (no exact conversion exists); the command's own range is.
+    edits: [{ range: info.editRange ?? info.range, newText }],
+    fixes: { code: finding.code, range: finding.range },
+    isPreferred: false,
+    safe: false,
+  }];
 }
 
 function removeInstructionFix(doc: ParsedDocument, instruction: Instruction, finding: Finding, title: string): Fix {
