@@ -117,3 +117,32 @@ test('hover: the CMD bullet names the ENTRYPOINT program as the main process, no
   // Without an ENTRYPOINT the old remark is right and stays.
   assert.match(hover(parseDocument('FROM alpine\nCMD serve\n'), context(), { line: 1, character: 1 })!.markdown, /the main process is the shell/);
 });
+
+test('exec-form-variable: a $VAR in a sh -c script is for that shell, wherever the shell sits in the array', () => {
+  const silent = [
+    'CMD ["tini", "--", "sh", "-c", "exec app --port=$PORT"]',
+    'CMD ["/usr/bin/dumb-init", "/bin/bash", "-c", "exec app ${PORT}"]',
+    'ENTRYPOINT ["gosu", "app", "/bin/sh", "-ec", "exec app $PORT"]',
+    'CMD ["su-exec", "app", "env", "A=1", "sh", "-c", "echo $A"]',
+    'CMD ["bash", "-o", "pipefail", "-c", "curl $URL | sh"]',
+    'CMD ["s6-setuidgid", "app", "zsh", "-lc", "echo $HOME"]',
+    'RUN ["powershell", "-Command", "$env:PATH"]',
+  ];
+  for (const line of silent) assert.deepEqual(findings(`FROM alpine\n${line}\n`, 'exec-form-variable'), [], line);
+  const reported: Array<[string, string]> = [
+    ['CMD ["app", "--port=$PORT"]', '$PORT'],
+    // After the script, arguments are $0, $1 … of the shell: passed literally.
+    ['CMD ["sh", "-c", "echo \\"$1\\"", "sh", "$HOME"]', '$HOME'],
+    // A shell running a script file does not expand its arguments either.
+    ['CMD ["sh", "/entry.sh", "$HOME"]', '$HOME'],
+    ['CMD ["tini", "--", "app", "${PORT}"]', '${PORT}'],
+  ];
+  for (const [line, variable] of reported) {
+    const f = findings(`FROM alpine\n${line}\n`, 'exec-form-variable');
+    assert.equal(f.length, 1, line);
+    assert.match(f[0].message, new RegExp(variable.replace(/[$.{}]/g, '\\$&')), line);
+  }
+  // No wrap-in-a-shell fix when the array already holds a shell script (it would be expanded twice).
+  const text = 'FROM alpine\nCMD ["sh", "-c", "echo \\"$1\\"", "sh", "$HOME"]\n';
+  assert.deepEqual(actions(text, findings(text, 'exec-form-variable')[0]).filter((a) => a.kind === 'quickfix'), []);
+});

@@ -6,22 +6,58 @@ import type { Fix } from '../types';
 import { scopedInstructions, type RuleFamily } from './rule';
 import { COMMAND_KEYWORDS, commandInfo, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
 
-const SHELL_PROGRAMS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'pwsh', 'powershell', 'cmd', 'cmd.exe']);
+/** Shells that read a script from the argument after `-c`; later arguments are `$0`, `$1` … (not expanded). */
+const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'yash', 'busybox']);
+/** Windows shells: from their command option on, the rest of the array is their command line. */
+const WINDOWS_SHELLS = new Set(['pwsh', 'pwsh.exe', 'powershell', 'powershell.exe', 'cmd', 'cmd.exe']);
 const VARIABLE = /\$(?:\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
 
 function preview(text: string): string {
   return text.length > 60 ? text.slice(0, 57) + '…' : text;
 }
 
-/** `["sh", "-c", "…"]` and the like: the variables are for that shell to expand. */
-function runsAShell(args: string[]): boolean {
-  return args.length > 0 && SHELL_PROGRAMS.has(args[0].replace(/^.*[/\\]/, '').toLowerCase());
+function programName(arg: string): string {
+  return arg.replace(/^.*[/\\]/, '').toLowerCase();
 }
 
-function firstVariable(args: string[]): string | null {
-  for (const a of args) {
-    const m = VARIABLE.exec(a);
-    if (m) return m[0];
+/**
+ * Indexes of the elements a shell expands itself: the one right after a `-c` option (also `-ec`, `-lc` …)
+ * of a POSIX shell named earlier in the array — wrappers such as `tini --`, `gosu user`, `env` may come
+ * first, other shell options (`-e`, `-o pipefail`) may sit between — and everything after the command
+ * option of cmd / PowerShell.
+ */
+export function shellScriptElements(args: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < args.length; i++) {
+    const name = programName(args[i]);
+    if (WINDOWS_SHELLS.has(name)) {
+      const opt = args.findIndex((a, k) => k > i && /^(?:[/-](?:c|k)|-command|-encodedcommand|-file|-f)$/i.test(a));
+      if (opt > i) for (let k = opt + 1; k < args.length; k++) out.add(k);
+      return out;
+    }
+    if (!POSIX_SHELLS.has(name)) continue;
+    let k = i + 1;
+    while (k < args.length) {
+      const a = args[k];
+      if (/^-[A-Za-z]*c[A-Za-z]*$/.test(a)) {
+        if (k + 1 < args.length) out.add(k + 1);
+        break;
+      }
+      if (/^[-+][oO]$/.test(a)) k += 2;
+      else if (/^[-+][A-Za-z]+$/.test(a) || /^--[A-Za-z][\w-]*$/.test(a)) k++;
+      else break;
+    }
+  }
+  return out;
+}
+
+/** The first `$VAR` outside the elements a shell expands, with the index of its element. */
+function firstVariable(args: readonly string[]): { variable: string; index: number } | null {
+  const scripts = shellScriptElements(args);
+  for (let i = 0; i < args.length; i++) {
+    if (scripts.has(i)) continue;
+    const m = VARIABLE.exec(args[i]);
+    if (m) return { variable: m[0], index: i };
   }
   return null;
 }
@@ -48,10 +84,8 @@ export const execFormFamily: RuleFamily = {
       const info = commandInfo(doc, instruction);
       if (!info || info.form !== 'exec' || !info.args || info.args.length === 0) continue;
       const args = info.args;
-      if (!runsAShell(args)) {
-        const variable = firstVariable(args);
-        if (variable) report({ code: 'exec-form-variable', range: info.range, args: { variable } });
-      }
+      const found = firstVariable(args);
+      if (found) report({ code: 'exec-form-variable', range: info.range, args: { variable: found.variable } });
       if (args.length === 1 && /[ \t]/.test(args[0].trim()) && !feedsEntrypoint(doc, info)) {
         report({ code: 'exec-form-single-string', range: info.range, args: { value: preview(args[0]) } });
       }
@@ -69,7 +103,8 @@ export const execFormFamily: RuleFamily = {
     const rule = getRule(finding.code)!;
     const fixes = { code: finding.code, range: finding.range };
     if (finding.code === 'exec-form-variable') {
-      if (!isPosixShell(shell)) return [];
+      // A `sh -c` script inside would be expanded twice once the whole array runs through a shell.
+      if (!isPosixShell(shell) || shellScriptElements(info.args).size > 0) return [];
       const words = info.args.map(quoteKeepingVariables).join(' ');
       let args: string[];
       if (info.keyword === 'ENTRYPOINT') {
@@ -81,7 +116,7 @@ export const execFormFamily: RuleFamily = {
         args = [...shell, words];
       }
       const newText = formatExecForm(args);
-      const variable = String((finding.data?.variable as string | undefined) ?? firstVariable(info.args) ?? '$VAR');
+      const variable = String((finding.data?.variable as string | undefined) ?? firstVariable(info.args)?.variable ?? '$VAR');
       const fix: Fix = {
         title: formatMessage(rule, ctx.lang, 'fix', { variable, preview: preview(newText) }),
         kind: 'quickfix',
