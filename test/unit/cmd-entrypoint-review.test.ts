@@ -146,3 +146,15 @@ test('exec-form-variable: a $VAR in a sh -c script is for that shell, wherever t
   const text = 'FROM alpine\nCMD ["sh", "-c", "echo \\"$1\\"", "sh", "$HOME"]\n';
   assert.deepEqual(actions(text, findings(text, 'exec-form-variable')[0]).filter((a) => a.kind === 'quickfix'), []);
 });
+
+test('exec-form-variable and exec-form-single-string cover the offending element, also across continuation lines', () => {
+  const [v] = findings('FROM alpine\nCMD ["echo", "$HOME"]\n', 'exec-form-variable');
+  assert.deepEqual(v.range, { start: { line: 1, character: 13 }, end: { line: 1, character: 20 } });
+  const text = 'FROM alpine\nCMD ["app", \\\n     "--name=\\"x\\"", \\\n     "${PORT}"]\n';
+  const [w] = findings(text, 'exec-form-variable');
+  assert.deepEqual(w.range, { start: { line: 3, character: 5 }, end: { line: 3, character: 14 } });
+  // The quick fix still finds its instruction from the element's line.
+  assert.equal(actions(text, w).filter((a) => a.kind === 'quickfix').length, 1);
+  const [s] = findings('FROM alpine\nRUN  [ "npm start" ]\n', 'exec-form-single-string');
+  assert.deepEqual(s.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 18 } });
+});

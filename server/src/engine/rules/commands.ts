@@ -22,6 +22,8 @@ export interface CommandInfo {
   text: string;
   /** The parsed array (exec form only). */
   args?: string[];
+  /** Where each element of `args` is written in the document, quotes included (exec form only). */
+  elementRanges?: Range[];
   /** The command in the document: from its first to its last non-blank character. */
   range: Range;
   /**
@@ -77,15 +79,34 @@ function computeCommandInfo(doc: ParsedDocument, instruction: Instruction): Comm
   const prefix = doc.textIn({ start: instruction.getRange().start, end: start });
   const oddFlags = /(^|\s)--[\w-]+(?=\s)/.test(prefix.replace(/^\S+/, ''));
   const editable = agree && !text.includes('<<') && !oddFlags && !/^--/.test(text);
+  let elementRanges: Range[] | undefined;
+  if (json.kind === 'exec') {
+    const at = (k: number) => doc.positionAt(argsStart + joined.offsets[i + k]);
+    elementRanges = stringLiterals(text).map(([from, to]) => ({ start: at(from), end: doc.positionAt(argsStart + joined.offsets[i + to - 1] + 1) }));
+    if (elementRanges.length !== json.args.length) elementRanges = undefined;
+  }
   return {
     instruction,
     keyword: keyword as CommandInfo['keyword'],
     form,
     text,
     args: json.kind === 'exec' ? json.args : undefined,
+    elementRanges,
     range,
     editRange: editable ? { start, end: endPos } : null,
   };
+}
+
+/** `[start, end)` of each JSON string literal in a JSON array text, quotes included. */
+function stringLiterals(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let k = 0; k < text.length; k++) {
+    if (text[k] !== '"') continue;
+    const from = k++;
+    while (k < text.length && text[k] !== '"') k += text[k] === '\\' ? 2 : 1;
+    out.push([from, Math.min(k + 1, text.length)]);
+  }
+  return out;
 }
 
 function shellOf(doc: ParsedDocument, instruction: Instruction): string[] | null {

@@ -85,9 +85,12 @@ export const execFormFamily: RuleFamily = {
       if (!info || info.form !== 'exec' || !info.args || info.args.length === 0) continue;
       const args = info.args;
       const found = firstVariable(args);
-      if (found) report({ code: 'exec-form-variable', range: info.range, args: { variable: found.variable } });
+      if (found) {
+        const range = info.elementRanges?.[found.index] ?? info.range;
+        report({ code: 'exec-form-variable', range, args: { variable: found.variable } });
+      }
       if (args.length === 1 && /[ \t]/.test(args[0].trim()) && !feedsEntrypoint(doc, info)) {
-        report({ code: 'exec-form-single-string', range: info.range, args: { value: preview(args[0]) } });
+        report({ code: 'exec-form-single-string', range: info.elementRanges?.[0] ?? info.range, args: { value: preview(args[0]) } });
       }
     }
   },
