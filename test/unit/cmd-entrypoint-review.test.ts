@@ -158,3 +158,25 @@ test('exec-form-variable and exec-form-single-string cover the offending element
   const [s] = findings('FROM alpine\nRUN  [ "npm start" ]\n', 'exec-form-single-string');
   assert.deepEqual(s.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 18 } });
 });
+
+test('# hadolint ignore= applies to the line right after the comment only (hadolint Pragma.hs: line + 1)', () => {
+  const shellForm = (lines: string[]) => findings(['FROM alpine', ...lines, ''].join('\n'), 'cmd-shell-form').length;
+  assert.equal(shellForm(['# hadolint ignore=DL3025', 'CMD echo hi']), 0);
+  assert.equal(shellForm(['# hadolint ignore=DL3025', '# other comment', 'CMD echo hi']), 1);
+  assert.equal(shellForm(['# hadolint ignore=DL3025', '', 'CMD echo hi']), 1);
+  assert.equal(shellForm(['# other comment', '# hadolint ignore=DL3025', 'CMD echo hi']), 0);
+});
+
+test('# check=skip= before an instruction: any of the comments since the previous instruction, blank lines allowed, a bare # ends them', () => {
+  const shellForm = (lines: string[]) => findings(['FROM alpine', 'RUN true', ...lines, ''].join('\n'), 'cmd-shell-form').length;
+  assert.equal(shellForm(['# check=skip=JSONArgsRecommended', 'CMD echo hi']), 0);
+  assert.equal(shellForm(['# check=skip=JSONArgsRecommended', '# why: the shell is wanted', 'CMD echo hi']), 0);
+  assert.equal(shellForm(['# check=skip=JSONArgsRecommended', '', 'CMD echo hi']), 0);
+  assert.equal(shellForm(['# check=skip=JSONArgsRecommended', '#', 'CMD echo hi']), 1, 'a bare # starts the comments afresh');
+  assert.equal(shellForm(['# check=skip=JSONArgsRecommended // the shell is wanted', 'CMD echo hi']), 0);
+  assert.equal(shellForm(['# check=skip=JSONArgsRecommended;bogus=1', 'CMD echo hi']), 1, 'an option BuildKit rejects skips nothing');
+  // Only the first check= counts.
+  assert.equal(shellForm(['# check=skip=CopyIgnoredFile', '# check=skip=JSONArgsRecommended', 'CMD echo hi']), 1);
+  // It belongs to the next instruction, not to a later one.
+  assert.equal(shellForm(['# check=skip=JSONArgsRecommended', 'EXPOSE 80', 'CMD echo hi']), 1);
+});

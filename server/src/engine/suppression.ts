@@ -1,5 +1,6 @@
-// Docker-compatible suppression: BuildKit's `# check=skip=…` (file directive, and since dockerfile 1.21
-// a comment directly above an instruction) and hadolint's `# hadolint ignore=…` comments.
+// Docker-compatible suppression: BuildKit's `# check=skip=…` (file directive, and — moby/buildkit#6334 —
+// a `check=` among the comments before an instruction) and hadolint's `# hadolint ignore=…` comments
+// (on the line right above the instruction only, as hadolint's Pragma.hs maps a pragma to line + 1).
 import type { ParsedDocument } from './document';
 import type { RuleDefinition } from './catalog/types';
 
@@ -30,17 +31,38 @@ export function collectSuppressions(doc: ParsedDocument): Suppressions {
   }
 
   const lineSkips = new Map<number, Set<string>>();
+  let previousEnd = -1;
   for (const instruction of doc.instructions) {
-    const start = instruction.getRange().start.line;
-    if (start === 0 || !mayBeComment(doc, start - 1)) continue;
+    const range = instruction.getRange();
+    const start = range.start.line;
+    const floor = previousEnd;
+    previousEnd = Math.max(previousEnd, range.end.line);
+    if (start === 0 || start - 1 <= floor || lineKind(doc, start - 1) === LINE_OTHER) continue;
     const names = new Set<string>();
-    for (let line = start - 1; line >= 0; line--) {
+    // hadolint (Pragma.hs): an ignore pragma applies to the line right after the comment, nothing else.
+    const above = doc.lineText(start - 1).trim();
+    const hadolint = /^#\s*hadolint\s+ignore\s*=\s*(.+)$/i.exec(above);
+    if (hadolint) splitNames(hadolint[1]).forEach((n) => names.add(n));
+    // BuildKit: the comments since the previous instruction (its parser's PrevComment: blank lines do not
+    // end them, a bare `#` starts them afresh); the first `check=` among them counts, if it parses.
+    const block: string[] = [];
+    for (let line = start - 1; line > floor; line--) {
+      const kind = lineKind(doc, line);
+      if (kind === LINE_BLANK) continue;
+      if (kind === LINE_OTHER) break;
       const text = doc.lineText(line).trim();
+      if (text === '') continue;
       if (!text.startsWith('#')) break;
-      const hadolint = /^#\s*hadolint\s+ignore\s*=\s*(.+)$/i.exec(text);
-      if (hadolint) splitNames(hadolint[1]).forEach((n) => names.add(n));
-      const check = /^#\s*check\s*=\s*(.+)$/i.exec(text);
-      if (check) parseCheckValue(check[1]).skip.forEach((n) => names.add(n));
+      const content = text.slice(1).trim();
+      if (content === '') break;
+      block.push(content);
+    }
+    for (let k = block.length - 1; k >= 0; k--) {
+      const check = /^check\s*=\s*(\S+)/i.exec(block[k]);
+      if (!check) continue;
+      const parsed = parseCheckValue(check[1], true);
+      if (parsed) parsed.skip.forEach((n) => names.add(n));
+      break;
     }
     if (names.size > 0) lineSkips.set(start, names);
   }
@@ -60,28 +82,38 @@ export function collectSuppressions(doc: ParsedDocument): Suppressions {
   return { fileSkips, errorOnWarnings, lineSkips };
 }
 
+const LINE_BLANK = 0;
+const LINE_MAYBE_COMMENT = 1;
+const LINE_OTHER = 2;
+
 /**
- * False when the line surely does not start with `#` after `trim()`: its first character other than a
- * space or tab is plain ASCII and not `#`. (Other whitespace, which `trim()` also removes, says maybe.)
+ * What a line is, cheaply: blank (only spaces, tabs or its line break), surely not a comment (its first
+ * character other than a space or tab is plain ASCII and not `#`), or maybe a comment (`#`, or other
+ * whitespace that `trim()` also removes).
  */
-function mayBeComment(doc: ParsedDocument, line: number): boolean {
+function lineKind(doc: ParsedDocument, line: number): number {
   const text = doc.text;
   const end = line + 1 < doc.lineStarts.length ? doc.lineStarts[line + 1] : text.length;
   let i = doc.lineStarts[line];
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  if (i >= end) return false; // blank: trim() leaves ''
+  if (i >= end) return LINE_BLANK;
   const c = text.charCodeAt(i);
-  if (c === 10 || c === 13) return false; // the line break that ends a blank line
-  return c === 35 || c > 126 || c < 32;
+  if (c === 10 || c === 13) return LINE_BLANK;
+  return c === 35 || c > 126 || c < 32 ? LINE_MAYBE_COMMENT : LINE_OTHER;
 }
 
-function parseCheckValue(value: string): { skip: string[]; error: boolean } {
+function parseCheckValue(value: string): { skip: string[]; error: boolean };
+function parseCheckValue(value: string, strict: true): { skip: string[]; error: boolean } | null;
+/** `skip=a,b;error=true`. `strict`: null for what BuildKit's ParseLintOptions rejects (unknown key, no `=`). */
+function parseCheckValue(value: string, strict = false): { skip: string[]; error: boolean } | null {
   let skip: string[] = [];
   let error = false;
   for (const part of value.split(';')) {
+    if (strict && !part.includes('=')) return null;
     const [k, v = ''] = part.split('=', 2).map((s) => s.trim());
     if (k.toLowerCase() === 'skip') skip = skip.concat(splitNames(v));
     else if (k.toLowerCase() === 'error') error = v.toLowerCase() === 'true';
+    else if (strict && k.toLowerCase() !== 'experimental') return null;
   }
   return { skip, error };
 }
