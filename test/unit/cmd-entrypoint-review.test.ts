@@ -180,3 +180,19 @@ test('# check=skip= before an instruction: any of the comments since the previou
   // It belongs to the next instruction, not to a later one.
   assert.equal(shellForm(['# check=skip=JSONArgsRecommended', 'EXPOSE 80', 'CMD echo hi']), 1);
 });
+
+test('CMD <<EOF: BuildKit reads heredocs only for RUN, COPY and ADD; the message says so, nothing is converted', () => {
+  const text = 'FROM alpine\nSHELL ["/bin/bash", "-c"]\nCMD <<EOF\necho hi\nEOF\n';
+  const [f] = findings(text, 'cmd-shell-form');
+  assert.ok(f, 'reported even with SHELL: the build fails');
+  assert.match(f.message, /RUN, COPY and ADD/);
+  assert.match(f.message, /unknown instruction/);
+  assert.match(f.message, /`EOF`/);
+  assert.match(findings(text, 'cmd-shell-form', 'zh-cn')[0].message, /RUN、COPY 和 ADD/);
+  assert.deepEqual(actions(text).filter((a) => a.kind === 'quickfix' || a.kind === 'refactor.rewrite'), []);
+  const doc = parseDocument(text);
+  assert.match(hover(doc, context(), { line: 2, character: 5 })!.markdown, /only for RUN, COPY and ADD/);
+  assert.match(findings('FROM alpine\nENTRYPOINT cat <<-"END"\nx\nEND\n', 'entrypoint-shell-form')[0].message, /`END`/);
+  // A here-string is not a heredoc.
+  assert.doesNotMatch(findings('FROM alpine\nCMD cat <<<hi\n', 'cmd-shell-form')[0].message, /here-document/);
+});

@@ -4,6 +4,7 @@ import type { ParsedDocument, Stage } from '../document';
 import type { CommandKeyword, CommandSource } from '../commandLine';
 import { stageCommand, overriddenBy } from '../commandLine';
 import { codeBlock } from './sanitize';
+import { heredocDelimiter } from '../rules/cmd-entrypoint';
 import { say } from './strings';
 
 export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage: Stage, keyword: CommandKeyword | null, line: number): string {
@@ -38,6 +39,8 @@ export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage:
   }
   if (shellSource) {
     if (shellSource.form === 'invalid') remarks.push(say(lang, 'invalidJson', { line: shellSource.line + 1 }));
+    const text = shellSource.argv[shellSource.argv.length - 1] ?? '';
+    if (heredocDelimiter(text)) remarks.push(say(lang, 'heredocNotRead', { line: shellSource.line + 1, keyword: shellSource.keyword }));
     const shell = (shellSource.shell ?? []).join(' ');
     if (shellSource === cmd.cmd && cmd.entrypoint?.form === 'exec' && cmd.entrypoint.argv.length > 0) {
       // The CMD's shell words are arguments of the ENTRYPOINT program, which is the main process.

@@ -51,6 +51,12 @@ function checkShellForm(doc: ParsedDocument, list: Instruction[], code: string, 
     if (!info || info.form !== 'shell') continue;
     const stage = stageOf(doc, instruction);
     const shell = stage ? stageShell(doc, stage, instruction.getRange().start.line) : null;
+    const heredoc = heredocDelimiter(info.text);
+    if (heredoc) {
+      // BuildKit reads here-documents only for RUN, COPY and ADD: the body lines are instructions of their own.
+      report({ code, range: info.range, variant: 'heredoc', args: { keyword: info.keyword, text: preview(info.text), delimiter: heredoc } });
+      continue;
+    }
     if (startsWithFlag(info.text)) {
       // Not a command at all: the build stops with "unknown flag" (whatever the SHELL).
       report({ code, range: info.range, variant: 'unknownFlag', args: { flag: info.text.split(/[ \t]/)[0], keyword: info.keyword } });
@@ -96,6 +102,12 @@ function argumentWords(info: CommandInfo, windows: boolean): string[] | null {
   // Arguments, not a command: builtin names do not matter, only quote removal without any expansion.
   const lexed = lexWords(info.text);
   return lexed.kind === 'words' && lexed.words.length > 0 ? lexed.words : null;
+}
+
+/** The delimiter of a here-document operator (`<<EOF`, `<<-'END'`, not the here-string `<<<`) in shell text. */
+export function heredocDelimiter(text: string): string | null {
+  const m = /(?:^|[^<])<<-?[ \t]*(["']?)([A-Za-z_][\w.-]*)\1/.exec(text);
+  return m ? m[2] : null;
 }
 
 /** `CMD --verbose`: BuildKit reads a leading `--word` as a flag of the instruction itself (none exist). */
