@@ -196,3 +196,44 @@ test('CMD <<EOF: BuildKit reads heredocs only for RUN, COPY and ADD; the message
   // A here-string is not a heredoc.
   assert.doesNotMatch(findings('FROM alpine\nCMD cat <<<hi\n', 'cmd-shell-form')[0].message, /here-document/);
 });
+
+test('ONBUILD CMD / RUN: the shell-form and JSON rules and the conversion apply to the trigger, ranges on its arguments', () => {
+  const text = 'FROM alpine\nONBUILD CMD echo hi\nONBUILD RUN ["npm start"]\nONBUILD ENTRYPOINT [\'app\']\nONBUILD ADD . /app\n';
+  const [cmd] = findings(text, 'cmd-shell-form');
+  assert.deepEqual(cmd.range, { start: { line: 1, character: 12 }, end: { line: 1, character: 19 } });
+  const [single] = findings(text, 'exec-form-single-string');
+  assert.deepEqual(single.range, { start: { line: 2, character: 13 }, end: { line: 2, character: 24 } });
+  const [json] = findings(text, 'exec-form-invalid-json');
+  assert.equal(json.range.start.line, 3);
+  assert.equal(json.range.start.character, 19);
+  // The quick fix and the refactoring rewrite the trigger's command only.
+  const [fix] = actions(text, cmd).filter((a) => a.kind === 'quickfix');
+  assert.deepEqual(fix.edits, [{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 19 } }, newText: '["/bin/sh", "-c", "echo hi"]' }]);
+  assert.ok(actions(text).some((a) => a.kind === 'refactor.rewrite' && a.edits[0].range.start.line === 1));
+  // A trigger ENTRYPOINT keeps its shell: the child image may set a CMD after it.
+  const ep = 'FROM alpine\nONBUILD ENTRYPOINT app serve\n';
+  assert.deepEqual(actions(ep).filter((a) => a.kind === 'refactor.rewrite').map((a) => a.edits[0].newText), ['["/bin/sh", "-c", "app serve"]']);
+  // The trigger does not count as this stage's CMD.
+  assert.deepEqual(findings('FROM alpine\nONBUILD CMD ["a"]\nCMD ["b"]\n', 'cmd-multiple'), []);
+});
+
+test('ONBUILD CMD: the shell a trigger uses is the one the stage ends with', () => {
+  assert.deepEqual(findings('FROM alpine\nONBUILD CMD echo hi\nSHELL ["/bin/bash", "-c"]\n', 'cmd-shell-form'), []);
+});
+
+test('hover on ONBUILD CMD: a trigger for a child build, not "neither ENTRYPOINT nor CMD is set"', () => {
+  const text = 'FROM alpine\nONBUILD CMD echo hi\n';
+  const doc = parseDocument(text);
+  for (const character of [9, 14]) {
+    const h = hover(doc, context(), { line: 1, character });
+    assert.ok(h, `hover at ${character}`);
+    assert.match(h.markdown, /ONBUILD trigger/);
+    assert.match(h.markdown, /built `FROM` this one/);
+    assert.doesNotMatch(h.markdown, /Neither ENTRYPOINT nor CMD/);
+  }
+  assert.match(hover(doc, context('zh-cn'), { line: 1, character: 9 })!.markdown, /ONBUILD 触发器/);
+  // A later stage built FROM this one runs the trigger: its command is the trigger's CMD.
+  const multi = parseDocument('FROM alpine AS base\nONBUILD CMD echo hi\nFROM base\n');
+  assert.deepEqual(stageCommand(multi, multi.stages[1]).argv, ['/bin/sh', '-c', 'echo hi']);
+  assert.deepEqual(stageCommand(multi, multi.stages[0]).argv, []);
+});

@@ -9,6 +9,7 @@ import { classifyJsonForm } from './instruction';
 import { joinContinuations } from './shell';
 import { argumentsRange } from './instructionCache';
 import { isWindowsStage } from './platform';
+import { onbuildTrigger } from './rules/commands';
 
 /** The shell of shell forms when no SHELL instruction says otherwise (Linux images). */
 const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
@@ -122,7 +123,9 @@ function endState(doc: ParsedDocument, stage: Stage): ChainState {
         baseImage: stage.base,
       };
   let cmdSetHere = false;
-  for (const instruction of stage.instructions) {
+  // The parent stage's ONBUILD triggers run right after this stage's FROM, as in a child image.
+  const triggers = parent && stage.parent ? stage.parent.instructions.map(onbuildTrigger).filter((t): t is Instruction => !!t) : [];
+  for (const instruction of [...triggers, ...stage.instructions]) {
     const keyword = instruction.getKeyword();
     if (keyword === 'SHELL') state.shell = shellArray(doc, instruction) ?? state.shell;
     else if (keyword === 'CMD') {

@@ -6,7 +6,7 @@ import type { AnalysisContext } from './context';
 import type { ParsedDocument, Stage } from './document';
 import type { Position, Range } from './types';
 import { rangeContains } from './types';
-import { commandSection } from './hover/command';
+import { commandSection, onbuildCommandNote } from './hover/command';
 import { copyWordAt, describeDestination, describeSource } from './hover/copyTarget';
 import { builtinBlock, footer, join, RELATED_TOPICS, seeAlso, userBlocks, type NoteRef } from './hover/render';
 import { variableSection } from './hover/variable';
@@ -31,7 +31,7 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position):
   const stage = doc.stageAtLine(line);
 
   const keywordRange = instruction.getInstructionRange();
-  if (rangeContains(keywordRange, pos)) return keywordHover(doc, ctx, instruction, keyword, stage, line, keywordRange);
+  if (rangeContains(keywordRange, pos)) return keywordHover(doc, ctx, instruction, keyword, stage, line, keywordRange, instruction !== outer);
 
   for (const flag of flagsOf(instruction)) {
     const range = flag.getRange();
@@ -77,6 +77,12 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position):
     }
   }
 
+  if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && instruction !== outer) {
+    // An ONBUILD trigger: it sets the command of a child image, not of this stage.
+    const args = argumentsRange(instruction);
+    if (args && rangeContains(args, pos)) return { markdown: onbuildCommandNote(ctx.lang, keyword), range: args };
+  }
+
   if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && stage && instruction === outer) {
     const args = argumentsRange(instruction);
     if (args && rangeContains(args, pos)) {
@@ -101,13 +107,17 @@ function keywordHover(
   stage: Stage | null,
   line: number,
   range: Range,
+  trigger = false,
 ): HoverResult | null {
   const name = keyword.toLowerCase();
   const ref: NoteRef = { kind: 'instructions', name };
   const related = RELATED_TOPICS[name] ?? [];
-  const command = (keyword === 'CMD' || keyword === 'ENTRYPOINT') && stage && instruction.getRange().start.line === line
-    ? commandSection(doc, ctx, stage, keyword, line)
-    : null;
+  const isCommand = keyword === 'CMD' || keyword === 'ENTRYPOINT';
+  const command = isCommand && trigger
+    ? onbuildCommandNote(ctx.lang, keyword)
+    : isCommand && stage && instruction.getRange().start.line === line
+      ? commandSection(doc, ctx, stage, keyword, line)
+      : null;
   const builtin = builtinBlock(ctx, ref);
   const user = userBlocks(ctx, ref);
   // ENTRYPOINT + CMD notes of the user belong to both keywords.

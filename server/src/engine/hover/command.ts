@@ -4,7 +4,7 @@ import type { ParsedDocument, Stage } from '../document';
 import type { CommandKeyword, CommandSource } from '../commandLine';
 import { stageCommand, overriddenBy } from '../commandLine';
 import { codeBlock } from './sanitize';
-import { heredocDelimiter } from '../rules/cmd-entrypoint';
+import { heredocDelimiter } from '../rules/shell-form';
 import { say } from './strings';
 
 export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage: Stage, keyword: CommandKeyword | null, line: number): string {
@@ -58,4 +58,9 @@ export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage:
   remarks.push(say(lang, 'dockerRunArgs'));
   out.push(remarks.map((r) => `- ${r}`).join('\n'));
   return out.join('\n\n');
+}
+
+/** For `ONBUILD CMD …` / `ONBUILD ENTRYPOINT …`: whose command it sets, instead of this stage's command line. */
+export function onbuildCommandNote(lang: AnalysisContext['lang'], keyword: string): string {
+  return `**${say(lang, 'onbuildTitle', { keyword })}**\n\n${say(lang, 'onbuildCommand', { keyword })}`;
 }

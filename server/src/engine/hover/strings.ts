@@ -10,6 +10,9 @@ const EN = {
   runsPartialEntrypoint: 'No ENTRYPOINT is set in this Dockerfile: the base image `{image}` may have one, which would come first.',
   runsPartialCmd: 'No CMD is set in this Dockerfile: the base image `{image}` may supply one.',
   runsNothing: 'Neither ENTRYPOINT nor CMD is set for this stage in the Dockerfile; the base image `{image}` decides.',
+  onbuildTitle: 'ONBUILD trigger: {keyword} of a child image',
+  onbuildCommand:
+    'This {keyword} does not apply to this image or its containers. It is stored as a trigger and runs in the build of an image built `FROM` this one (a later stage of this Dockerfile built `FROM` this stage included), right after that FROM, where it sets the child image\'s {keyword}; the child\'s own later CMD or ENTRYPOINT can still replace it.',
   runsEmpty: 'Neither ENTRYPOINT nor CMD is set: the container has no command to run (`docker run` must give one).',
   shellWrapped: 'The shell form on line {line} is run through `{shell}`, so the main process is the shell, not your program.',
   shellWrappedArgs:
@@ -91,6 +94,9 @@ const ZH: Record<StringKey, string> = {
   runsPartialEntrypoint: '本 Dockerfile 没有设置 ENTRYPOINT：基础镜像 `{image}` 可能带有一个，它会排在最前面。',
   runsPartialCmd: '本 Dockerfile 没有设置 CMD：基础镜像 `{image}` 可能提供一个。',
   runsNothing: '这个阶段在 Dockerfile 里既没有 ENTRYPOINT 也没有 CMD，由基础镜像 `{image}` 决定。',
+  onbuildTitle: 'ONBUILD 触发器：子镜像的 {keyword}',
+  onbuildCommand:
+    '这条 {keyword} 对本镜像及其容器不起作用。它被保存为触发器，在以本镜像为基础（`FROM` 本镜像）构建的镜像里、紧跟在那条 FROM 之后执行，设置的是子镜像的 {keyword}（子镜像之后自己写的 CMD 或 ENTRYPOINT 仍可取代它）。本 Dockerfile 中 `FROM` 这个阶段的后续阶段同样会执行它。',
   runsEmpty: '既没有 ENTRYPOINT 也没有 CMD：容器没有要运行的命令（只能在 `docker run` 时给出）。',
   shellWrapped: '第 {line} 行是 shell 格式，会经由 `{shell}` 执行，因此主进程是 shell，而不是你的程序。',
   shellWrappedArgs:

@@ -1,18 +1,29 @@
-// CMD / ENTRYPOINT rules: shell form, a CMD that a shell-form ENTRYPOINT drops, background daemons as
-// the main process, overridden CMD / ENTRYPOINT; plus the exact exec-form conversion as quick fix,
-// refactor and "convert all".
+// CMD / ENTRYPOINT rules: shell form (shell-form.ts, also for ONBUILD triggers), a CMD that a shell-form
+// ENTRYPOINT drops, background daemons as the main process, overridden CMD / ENTRYPOINT; plus the exact
+// exec-form conversion as quick fix, refactor and "convert all".
 import type { Instruction } from 'dockerfile-ast';
-import type { ParsedDocument, Stage } from '../document';
+import type { ParsedDocument } from '../document';
 import { formatMessage, getRule } from '../catalog';
 import { formatExecForm } from '../convert';
-import { lexWords } from '../shell/lexer';
 import type { Finding, Fix, Lang, Range } from '../types';
 import { comparePos, rangesOverlap } from '../types';
 import { scopedStages, type Reporter, type RuleFamily } from './rule';
-import { COMMAND_KEYWORDS, commandInfo, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
+import {
+  COMMAND_KEYWORDS,
+  commandInfo,
+  commandInstructionAt,
+  onbuildTrigger,
+  stageCommands,
+  stageOf,
+  triggersOf,
+  type CommandInfo,
+} from './commands';
 import { conversionRefactor, convertInstruction } from './conversion';
+import { argumentFix, checkShellForm, execEntrypoint, startsWithFlag } from './shell-form';
 import { detectBackground } from './background';
 import { isWindowsStage } from '../platform';
+
+const CMD_OR_ENTRYPOINT: ReadonlySet<string> = new Set(['CMD', 'ENTRYPOINT']);
 
 function line1(i: Instruction): number {
   return i.getRange().start.line + 1;
@@ -45,86 +56,6 @@ function checkMultiple(doc: ParsedDocument, list: Instruction[], code: string, r
   }
 }
 
-function checkShellForm(doc: ParsedDocument, list: Instruction[], code: string, report: Reporter): void {
-  for (const instruction of list) {
-    const info = commandInfo(doc, instruction);
-    if (!info || info.form !== 'shell') continue;
-    const stage = stageOf(doc, instruction);
-    const shell = stage ? stageShell(doc, stage, instruction.getRange().start.line) : null;
-    const heredoc = heredocDelimiter(info.text);
-    if (heredoc) {
-      // BuildKit reads here-documents only for RUN, COPY and ADD: the body lines are instructions of their own.
-      report({ code, range: info.range, variant: 'heredoc', args: { keyword: info.keyword, text: preview(info.text), delimiter: heredoc } });
-      continue;
-    }
-    if (startsWithFlag(info.text)) {
-      // Not a command at all: the build stops with "unknown flag" (whatever the SHELL).
-      report({ code, range: info.range, variant: 'unknownFlag', args: { flag: info.text.split(/[ \t]/)[0], keyword: info.keyword } });
-      continue;
-    }
-    // As in BuildKit: a stage that chose its shell explicitly (SHELL, also inherited) is not told off.
-    if (shell?.explicit) continue;
-    const ep = code === 'cmd-shell-form' && stage ? execEntrypoint(doc, stage) : null;
-    if (ep && shell?.shell) {
-      // The shell words become arguments of the ENTRYPOINT program: a message of its own, not "PID 1 is a shell".
-      const words = argumentWords(info, shell.windows);
-      report({
-        code,
-        range: info.range,
-        variant: words ? 'entrypointExec' : 'entrypointExecScript',
-        args: {
-          line: line1(ep.instruction),
-          program: ep.args![0] ?? '',
-          shell: shell.shell.join(' '),
-          ...(words ? { suggestion: preview(`CMD ${formatExecForm(words)}`) } : {}),
-        },
-        lineArgs: ['line'],
-      });
-      continue;
-    }
-    report({ code, range: info.range, variant: shellFormVariant(code, info, shell) });
-  }
-}
-
-/** The stage's exec-form ENTRYPOINT (own or inherited), which receives the CMD as arguments; else null. */
-function execEntrypoint(doc: ParsedDocument, stage: Stage): CommandInfo | null {
-  const ep = stageCommands(stage).finalEntrypoint;
-  const info = ep ? commandInfo(doc, ep) : null;
-  return info && info.form === 'exec' && info.args && info.args.length > 0 ? info : null;
-}
-
-/**
- * The words of a shell-form command when it is nothing but plain words (quote removal only), to be passed
- * as arguments; null when a shell would interpret something, on Windows, or when the text cannot be edited.
- */
-function argumentWords(info: CommandInfo, windows: boolean): string[] | null {
-  if (windows || !(info.editRange || startsWithFlag(info.text))) return null;
-  // Arguments, not a command: builtin names do not matter, only quote removal without any expansion.
-  const lexed = lexWords(info.text);
-  return lexed.kind === 'words' && lexed.words.length > 0 ? lexed.words : null;
-}
-
-/** The delimiter of a here-document operator (`<<EOF`, `<<-'END'`, not the here-string `<<<`) in shell text. */
-export function heredocDelimiter(text: string): string | null {
-  const m = /(?:^|[^<])<<-?[ \t]*(["']?)([A-Za-z_][\w.-]*)\1/.exec(text);
-  return m ? m[2] : null;
-}
-
-/** `CMD --verbose`: BuildKit reads a leading `--word` as a flag of the instruction itself (none exist). */
-function startsWithFlag(text: string): boolean {
-  return /^--[^\s]/.test(text);
-}
-
-/**
- * Which message a shell-form CMD / ENTRYPOINT gets: Windows images run it through `cmd /S /C` and get no
- * conversion; elsewhere the message promises the quick fix only when convertInstruction will give one.
- */
-function shellFormVariant(code: string, info: CommandInfo, shell: { shell: string[] | null; windows: boolean } | null): string {
-  if (shell?.windows) return 'windows';
-  if (code === 'cmd-shell-form' && (!info.editRange || !shell?.shell)) return 'noFix';
-  return 'default';
-}
-
 function effectiveArgs(doc: ParsedDocument, info: CommandInfo, finalCmd: Instruction | null): CommandInfo | null {
   if (info.keyword !== 'ENTRYPOINT' || info.form !== 'exec' || !finalCmd) return info;
   const cmd = commandInfo(doc, finalCmd);
@@ -142,6 +73,12 @@ export const cmdEntrypointFamily: RuleFamily = {
       checkMultiple(doc, facts.entrypoints, 'entrypoint-multiple', report);
       checkShellForm(doc, facts.cmds, 'cmd-shell-form', report);
       checkShellForm(doc, facts.entrypoints, 'entrypoint-shell-form', report);
+      // `ONBUILD CMD …` sets the CMD of a child image: the same shell-form advice holds there.
+      const triggers = triggersOf(stage.instructions, CMD_OR_ENTRYPOINT);
+      if (triggers.length > 0) {
+        checkShellForm(doc, triggers.filter((t) => t.getKeyword() === 'CMD'), 'cmd-shell-form', report);
+        checkShellForm(doc, triggers.filter((t) => t.getKeyword() === 'ENTRYPOINT'), 'entrypoint-shell-form', report);
+      }
 
       const ep = facts.finalEntrypoint ? commandInfo(doc, facts.finalEntrypoint) : null;
       const cmd = facts.finalCmd && facts.cmds.includes(facts.finalCmd) ? commandInfo(doc, facts.finalCmd) : null;
@@ -172,7 +109,7 @@ export const cmdEntrypointFamily: RuleFamily = {
   },
 
   fixes(doc, ctx, finding) {
-    const instruction = doc.instructionAtLine(finding.range.start.line);
+    const instruction = commandInstructionAt(doc, finding.range.start.line);
     if (!instruction) return [];
     switch (finding.code) {
       case 'cmd-shell-form':
@@ -205,7 +142,8 @@ export const cmdEntrypointFamily: RuleFamily = {
 
   refactors(doc, ctx, range) {
     const out: Fix[] = [];
-    for (const instruction of instructionsNear(doc, range)) {
+    for (const near of instructionsNear(doc, range)) {
+      const instruction = onbuildTrigger(near) ?? near;
       if (!COMMAND_KEYWORDS.has(instruction.getKeyword())) continue;
       if (!rangesOverlap(instruction.getRange(), range)) continue;
       const conv = convertInstruction(doc, instruction);
@@ -232,32 +170,6 @@ function instructionsNear(doc: ParsedDocument, range: Range): Instruction[] {
   const out: Instruction[] = [];
   for (let k = lo; k < list.length && comparePos(list[k].getRange().start, range.end) <= 0; k++) out.push(list[k]);
   return out;
-}
-
-/**
- * `CMD --verbose` under `ENTRYPOINT ["app"]` → `CMD ["--verbose"]`. This changes the argv (`app` no longer
- * gets `/bin/sh -c …`), which is what the message explains, so it is neither preferred nor safe; the exact
- * conversion stays available as a refactoring.
- */
-function argumentFix(doc: ParsedDocument, lang: Lang, instruction: Instruction, finding: Finding, ep: CommandInfo | null): Fix[] {
-  const info = commandInfo(doc, instruction);
-  const stage = stageOf(doc, instruction);
-  const shell = stage ? stageShell(doc, stage, instruction.getRange().start.line) : null;
-  const words = info && info.form === 'shell' && shell?.shell ? argumentWords(info, shell.windows) : null;
-  if (!info || !words) return [];
-  const newText = formatExecForm(words);
-  const title = ep
-    ? msg(finding.code, lang, 'fixArgs', { program: ep.args![0] ?? '', preview: preview(newText) })
-    : msg(finding.code, lang, 'fixFlag', { preview: preview(newText) });
-  return [{
-    title,
-    kind: 'quickfix',
-    // editRange is null for a leading `--` (no exact conversion exists); the command's own range is.
-    edits: [{ range: info.editRange ?? info.range, newText }],
-    fixes: { code: finding.code, range: finding.range },
-    isPreferred: false,
-    safe: false,
-  }];
 }
 
 function removeInstructionFix(doc: ParsedDocument, instruction: Instruction, finding: Finding, title: string): Fix {

@@ -182,3 +182,53 @@ export function stageCommands(stage: Stage, seen: Set<Stage> = new Set()): Stage
 export function stageOf(doc: ParsedDocument, instruction: Instruction): Stage | null {
   return doc.stageAtLine(instruction.getRange().start.line);
 }
+
+// ONBUILD triggers: dockerfile-ast builds a new object per getTriggerInstruction() call, so each
+// ONBUILD's trigger is made once (the per-instruction caches are keyed by object).
+const TRIGGERS = new WeakMap<Instruction, Instruction | null>();
+const IS_TRIGGER = new WeakSet<Instruction>();
+
+/** The instruction an `ONBUILD` carries (`ONBUILD CMD …` → its CMD), or null. */
+export function onbuildTrigger(instruction: Instruction): Instruction | null {
+  if (instruction.getKeyword() !== 'ONBUILD') return null;
+  let trigger = TRIGGERS.get(instruction);
+  if (trigger === undefined) {
+    try {
+      trigger = (instruction as unknown as { getTriggerInstruction?: () => Instruction | null }).getTriggerInstruction?.() ?? null;
+    } catch {
+      trigger = null;
+    }
+    if (trigger) IS_TRIGGER.add(trigger);
+    TRIGGERS.set(instruction, trigger);
+  }
+  return trigger;
+}
+
+/** Whether the instruction is an ONBUILD trigger: it runs in the build of a child image, not this one. */
+export function isTrigger(instruction: Instruction): boolean {
+  return IS_TRIGGER.has(instruction);
+}
+
+/**
+ * The line up to which SHELL instructions apply to a command: its own line, or for an ONBUILD trigger the
+ * whole stage (the trigger runs right after the child's FROM, with the shell this image ends with).
+ */
+export function shellLineOf(instruction: Instruction): number | undefined {
+  return isTrigger(instruction) ? undefined : instruction.getRange().start.line;
+}
+
+/** The command instruction at a line: the instruction there, or the trigger of an ONBUILD there. */
+export function commandInstructionAt(doc: ParsedDocument, line: number): Instruction | null {
+  const instruction = doc.instructionAtLine(line);
+  return instruction ? (onbuildTrigger(instruction) ?? instruction) : null;
+}
+
+/** The ONBUILD triggers among `instructions` whose keyword is one of `keywords`. */
+export function triggersOf(instructions: readonly Instruction[], keywords: ReadonlySet<string>): Instruction[] {
+  const out: Instruction[] = [];
+  for (const instruction of instructions) {
+    const trigger = onbuildTrigger(instruction);
+    if (trigger && keywords.has(trigger.getKeyword())) out.push(trigger);
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument } from '../document';
 import { toExecForm, formatExecForm } from '../convert';
 import type { Fix, Lang, Range } from '../types';
-import { commandInfo, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
+import { commandInfo, isTrigger, shellLineOf, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
 
 export interface Conversion {
   info: CommandInfo;
@@ -22,7 +22,7 @@ export function convertInstruction(doc: ParsedDocument, instruction: Instruction
   if (!info || info.form !== 'shell' || !info.editRange) return null;
   const stage = stageOf(doc, instruction);
   if (!stage) return null;
-  const { shell, windows } = stageShell(doc, stage, instruction.getRange().start.line);
+  const { shell, windows } = stageShell(doc, stage, shellLineOf(instruction));
   // Windows images keep a shell-form command line as written (the image config marks it ArgsEscaped) while
   // an exec form's elements are quoted again when joined: no JSON array is provably the same command there.
   if (!shell || windows) return null;
@@ -33,8 +33,9 @@ export function convertInstruction(doc: ParsedDocument, instruction: Instruction
     const ep = facts.finalEntrypoint ? commandInfo(doc, facts.finalEntrypoint) : null;
     if (ep && ep.form === 'exec') keptShellBecause = 'entrypoint';
   } else if (info.keyword === 'ENTRYPOINT') {
-    // A shell-form ENTRYPOINT ignores the CMD; in exec form it would receive it.
-    if (stageCommands(stage).cmds.length > 0) keptShellBecause = 'cmd';
+    // A shell-form ENTRYPOINT ignores the CMD; in exec form it would receive it. An ONBUILD trigger cannot
+    // know whether the child image sets a CMD after it.
+    if (isTrigger(instruction) || stageCommands(stage).cmds.length > 0) keptShellBecause = 'cmd';
   }
   const result = keptShellBecause
     ? { args: [...shell, info.text], viaShell: true }

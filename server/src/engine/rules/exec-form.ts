@@ -4,7 +4,17 @@ import { formatMessage, getRule } from '../catalog';
 import { formatExecForm, isPosixShell, toExecForm } from '../convert';
 import type { Fix } from '../types';
 import { scopedInstructions, type RuleFamily } from './rule';
-import { COMMAND_KEYWORDS, commandInfo, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
+import {
+  COMMAND_KEYWORDS,
+  commandInfo,
+  commandInstructionAt,
+  shellLineOf,
+  stageCommands,
+  stageOf,
+  stageShell,
+  triggersOf,
+  type CommandInfo,
+} from './commands';
 
 /** Shells that read a script from the argument after `-c`; later arguments are `$0`, `$1` … (not expanded). */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'yash', 'busybox']);
@@ -79,7 +89,9 @@ export const execFormFamily: RuleFamily = {
   family: 'exec-form',
   scoped: true,
   check(doc, _ctx, report, scope) {
-    for (const instruction of scopedInstructions(doc, scope)) {
+    const own = scopedInstructions(doc, scope);
+    // `ONBUILD RUN [...]` and friends run in a child image's build, with the same exec-form rules.
+    for (const instruction of [...own, ...triggersOf(own, COMMAND_KEYWORDS)]) {
       if (!COMMAND_KEYWORDS.has(instruction.getKeyword())) continue;
       const info = commandInfo(doc, instruction);
       if (!info || info.form !== 'exec' || !info.args || info.args.length === 0) continue;
@@ -96,12 +108,12 @@ export const execFormFamily: RuleFamily = {
   },
 
   fixes(doc, ctx, finding) {
-    const instruction = doc.instructionAtLine(finding.range.start.line);
+    const instruction = commandInstructionAt(doc, finding.range.start.line);
     if (!instruction) return [];
     const info = commandInfo(doc, instruction);
     if (!info || info.form !== 'exec' || !info.args || !info.editRange) return [];
     const stage = stageOf(doc, instruction);
-    const shell = stage ? stageShell(doc, stage, instruction.getRange().start.line).shell : null;
+    const shell = stage ? stageShell(doc, stage, shellLineOf(instruction)).shell : null;
     if (!shell) return [];
     const rule = getRule(finding.code)!;
     const fixes = { code: finding.code, range: finding.range };

@@ -6,6 +6,7 @@ import { joinContinuations } from '../shell/continuation';
 import { formatMessage, getRule } from '../catalog';
 import type { Finding, Fix, Range } from '../types';
 import { scopedInstructions, type RuleFamily } from './rule';
+import { triggersOf } from './commands';
 
 const CODE = 'exec-form-invalid-json';
 
@@ -13,7 +14,9 @@ export const jsonFormFamily: RuleFamily = {
   family: 'json-form',
   scoped: true,
   check(doc, ctx, report, scope) {
-    for (const instruction of scopedInstructions(doc, scope)) {
+    const own = scopedInstructions(doc, scope);
+    // ONBUILD triggers (`ONBUILD CMD ['a']`) are parsed the same way when the child image builds.
+    for (const instruction of [...own, ...triggersOf(own, JSON_FORM_KEYWORDS)]) {
       const target = jsonTarget(doc, instruction);
       if (!target) continue;
       const form = classifyJsonForm(joinContinuations(target.text, doc.escapeChar));
