@@ -218,7 +218,10 @@ test('ONBUILD CMD / RUN: the shell-form and JSON rules and the conversion apply 
 });
 
 test('ONBUILD CMD: the shell a trigger uses is the one the stage ends with', () => {
+  assert.equal(findings('FROM alpine\nONBUILD CMD echo hi\n', 'cmd-shell-form').length, 1);
   assert.deepEqual(findings('FROM alpine\nONBUILD CMD echo hi\nSHELL ["/bin/bash", "-c"]\n', 'cmd-shell-form'), []);
+  const text = 'FROM alpine\nONBUILD RUN echo $HOME\nSHELL ["/bin/bash", "-c"]\n';
+  assert.deepEqual(actions(text).filter((a) => a.kind === 'refactor.rewrite').map((a) => a.edits[0].newText), ['["/bin/bash", "-c", "echo $HOME"]']);
 });
 
 test('hover on ONBUILD CMD: a trigger for a child build, not "neither ENTRYPOINT nor CMD is set"', () => {
