@@ -3,7 +3,6 @@
 // exec-form conversion as quick fix, refactor and "convert all".
 import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument } from '../document';
-import { formatMessage, getRule } from '../catalog';
 import { formatExecForm } from '../convert';
 import type { Finding, Fix, Lang, Range } from '../types';
 import { comparePos, rangesOverlap } from '../types';
@@ -19,23 +18,11 @@ import {
   type CommandInfo,
 } from './commands';
 import { conversionRefactor, convertInstruction } from './conversion';
-import { argumentFix, checkShellForm, execEntrypoint, startsWithFlag } from './shell-form';
+import { argumentFix, checkShellForm, execEntrypoint, line1, msg, preview, startsWithFlag } from './shell-form';
 import { detectBackground } from './background';
 import { isWindowsStage } from '../platform';
 
 const CMD_OR_ENTRYPOINT: ReadonlySet<string> = new Set(['CMD', 'ENTRYPOINT']);
-
-function line1(i: Instruction): number {
-  return i.getRange().start.line + 1;
-}
-
-function msg(code: string, lang: Lang, variant: string, args: Record<string, string | number> = {}): string {
-  return formatMessage(getRule(code)!, lang, variant, args);
-}
-
-function preview(text: string): string {
-  return text.length > 60 ? text.slice(0, 57) + '…' : text;
-}
 
 /** `$@`, `$*`, `$1`… or `${@…}`: a shell-form ENTRYPOINT that reads its positional parameters does see the CMD. */
 function usesPositional(text: string): boolean {

@@ -10,15 +10,15 @@ import type { Finding, Fix, Lang } from '../types';
 import type { Reporter } from './rule';
 import { commandInfo, shellLineOf, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
 
-function line1(i: Instruction): number {
+export function line1(i: Instruction): number {
   return i.getRange().start.line + 1;
 }
 
-function msg(code: string, lang: Lang, variant: string, args: Record<string, string | number> = {}): string {
+export function msg(code: string, lang: Lang, variant: string, args: Record<string, string | number> = {}): string {
   return formatMessage(getRule(code)!, lang, variant, args);
 }
 
-function preview(text: string): string {
+export function preview(text: string): string {
   return text.length > 60 ? text.slice(0, 57) + '…' : text;
 }
 
