@@ -5,6 +5,26 @@ const convertFix = {
   'zh-cn': '转换为 exec 形式（argv 不变）',
 };
 
+/** Variants that CMD and ENTRYPOINT share word for word (`{keyword}` names the instruction). */
+const sharedShellFormMessages = {
+  en: {
+    heredoc:
+      '{keyword} does not take a here-document: BuildKit reads heredocs only for RUN, COPY and ADD. The command is just `{text}` (run as a shell form), and the lines below it, up to `{delimiter}`, are read as instructions of their own, so the build stops with "unknown instruction". Put the script in a file (COPY it, then run it), or use RUN for build-time scripts.',
+    unknownFlag:
+      'BuildKit reads `{flag}` at the start of {keyword} as an option of the {keyword} instruction itself, and {keyword} has none: the build stops with "unknown flag". To pass `{flag}` as an argument, write the exec form (JSON array).',
+    fixFlag: 'Write it in exec form (changes what runs): {preview}',
+    fix: convertFix.en,
+  },
+  'zh-cn': {
+    heredoc:
+      '{keyword} 不支持 here-document：BuildKit 只为 RUN、COPY 和 ADD 读取 heredoc。这里的命令只是 `{text}`（按 shell 形式执行），而它下面直到 `{delimiter}` 的各行会被当作独立的指令来解析，构建会以 “unknown instruction” 报错停止。请把脚本写进文件（先 COPY 进镜像再运行），构建时要执行的脚本则用 RUN。',
+    unknownFlag:
+      'BuildKit 会把 {keyword} 开头的 `{flag}` 当作 {keyword} 指令本身的选项，而 {keyword} 没有任何选项：构建会以 “unknown flag” 报错停止。要把 `{flag}` 作为参数传入，请写成 exec 形式（JSON 数组）。',
+    fixFlag: '改写为 exec 形式（会改变实际执行的内容）：{preview}',
+    fix: convertFix['zh-cn'],
+  },
+};
+
 export const cmdEntrypointRules: RuleDefinition[] = [
   {
     code: 'cmd-shell-form',
@@ -28,12 +48,7 @@ export const cmdEntrypointRules: RuleDefinition[] = [
           'With the exec-form ENTRYPOINT on line {line}, this CMD is not run by a shell of its own: `{program}` is the main process and gets `{shell}` and the CMD text appended to its arguments. That is only right when `{program}` runs its arguments as a command (as tini or gosu do); to pass the words themselves, write `{suggestion}`.',
         entrypointExecScript:
           'With the exec-form ENTRYPOINT on line {line}, this CMD is not run by a shell of its own: `{program}` is the main process and gets `{shell}` and the CMD text appended to its arguments. That is only right when `{program}` runs its arguments as a command (as tini or gosu do); otherwise write the CMD as a JSON array of the arguments `{program}` should get.',
-        heredoc:
-          '{keyword} does not take a here-document: BuildKit reads heredocs only for RUN, COPY and ADD. The command is just `{text}` (run as a shell form), and the lines below it, up to `{delimiter}`, are read as instructions of their own, so the build stops with "unknown instruction". Put the script in a file (COPY it, then run it), or use RUN for build-time scripts.',
-        unknownFlag:
-          'BuildKit reads `{flag}` at the start of {keyword} as an option of the {keyword} instruction itself, and {keyword} has none: the build stops with "unknown flag". To pass `{flag}` as an argument, write the exec form (JSON array).',
-        fixFlag: 'Write it in exec form (changes what runs): {preview}',
-        fix: convertFix.en,
+        ...sharedShellFormMessages.en,
         fixArgs: 'Pass the words to {program} as arguments (changes what runs): {preview}',
       },
       'zh-cn': {
@@ -47,12 +62,7 @@ export const cmdEntrypointRules: RuleDefinition[] = [
           '第 {line} 行的 ENTRYPOINT 是 exec 形式，所以这条 CMD 不会由 shell 来执行：主进程是 `{program}`，`{shell}` 和 CMD 的文本会被追加到它的参数后面。只有当 `{program}` 会把参数当作命令来执行时（像 tini、gosu 那样）这才是对的；如果想传入的是这些单词本身，请写成 `{suggestion}`。',
         entrypointExecScript:
           '第 {line} 行的 ENTRYPOINT 是 exec 形式，所以这条 CMD 不会由 shell 来执行：主进程是 `{program}`，`{shell}` 和 CMD 的文本会被追加到它的参数后面。只有当 `{program}` 会把参数当作命令来执行时（像 tini、gosu 那样）这才是对的；否则请把 CMD 写成 `{program}` 应该收到的参数组成的 JSON 数组。',
-        heredoc:
-          '{keyword} 不支持 here-document：BuildKit 只为 RUN、COPY 和 ADD 读取 heredoc。这里的命令只是 `{text}`（按 shell 形式执行），而它下面直到 `{delimiter}` 的各行会被当作独立的指令来解析，构建会以 “unknown instruction” 报错停止。请把脚本写进文件（先 COPY 进镜像再运行），构建时要执行的脚本则用 RUN。',
-        unknownFlag:
-          'BuildKit 会把 {keyword} 开头的 `{flag}` 当作 {keyword} 指令本身的选项，而 {keyword} 没有任何选项：构建会以 “unknown flag” 报错停止。要把 `{flag}` 作为参数传入，请写成 exec 形式（JSON 数组）。',
-        fixFlag: '改写为 exec 形式（会改变实际执行的内容）：{preview}',
-        fix: convertFix['zh-cn'],
+        ...sharedShellFormMessages['zh-cn'],
         fixArgs: '把这些单词作为参数传给 {program}（会改变实际执行的内容）：{preview}',
       },
     },
@@ -73,24 +83,14 @@ export const cmdEntrypointRules: RuleDefinition[] = [
           'ENTRYPOINT in shell form runs as `/bin/sh -c "…"`: the shell is PID 1 and does not forward signals, and the CMD and any `docker run` arguments are silently dropped. Use the exec form (JSON array).',
         windows:
           'ENTRYPOINT in shell form runs as `cmd /S /C "…"` in this Windows image: cmd.exe becomes the main process and your program only its child. Prefer the exec form (JSON array), which makes your program the main process and passes it the CMD as arguments. No automatic conversion is offered here: Docker hands a shell-form command line to cmd.exe exactly as written, while the elements of a JSON array are quoted again when Windows joins them, so the result could differ.',
-        heredoc:
-          '{keyword} does not take a here-document: BuildKit reads heredocs only for RUN, COPY and ADD. The command is just `{text}` (run as a shell form), and the lines below it, up to `{delimiter}`, are read as instructions of their own, so the build stops with "unknown instruction". Put the script in a file (COPY it, then run it), or use RUN for build-time scripts.',
-        unknownFlag:
-          'BuildKit reads `{flag}` at the start of {keyword} as an option of the {keyword} instruction itself, and {keyword} has none: the build stops with "unknown flag". To pass `{flag}` as an argument, write the exec form (JSON array).',
-        fixFlag: 'Write it in exec form (changes what runs): {preview}',
-        fix: convertFix.en,
+        ...sharedShellFormMessages.en,
       },
       'zh-cn': {
         default:
           'shell 形式的 ENTRYPOINT 实际以 `/bin/sh -c "…"` 运行：PID 1 是 shell，不会转发信号，而且 CMD 和 `docker run` 后面的参数都会被悄悄丢掉。请改用 exec 形式（JSON 数组）。',
         windows:
           '在这个 Windows 镜像里，shell 形式的 ENTRYPOINT 实际以 `cmd /S /C "…"` 运行：主进程是 cmd.exe，你的程序只是它的子进程。建议改用 exec 形式（JSON 数组），这样你的程序就是主进程，CMD 会作为它的参数传入。这里不提供自动转换：Docker 会把 shell 形式的命令行原样交给 cmd.exe，而 JSON 数组的各个元素在 Windows 拼接命令行时会被重新加引号，结果可能不同。',
-        heredoc:
-          '{keyword} 不支持 here-document：BuildKit 只为 RUN、COPY 和 ADD 读取 heredoc。这里的命令只是 `{text}`（按 shell 形式执行），而它下面直到 `{delimiter}` 的各行会被当作独立的指令来解析，构建会以 “unknown instruction” 报错停止。请把脚本写进文件（先 COPY 进镜像再运行），构建时要执行的脚本则用 RUN。',
-        unknownFlag:
-          'BuildKit 会把 {keyword} 开头的 `{flag}` 当作 {keyword} 指令本身的选项，而 {keyword} 没有任何选项：构建会以 “unknown flag” 报错停止。要把 `{flag}` 作为参数传入，请写成 exec 形式（JSON 数组）。',
-        fixFlag: '改写为 exec 形式（会改变实际执行的内容）：{preview}',
-        fix: convertFix['zh-cn'],
+        ...sharedShellFormMessages['zh-cn'],
       },
     },
   },
