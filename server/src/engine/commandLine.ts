@@ -5,6 +5,7 @@
 // - a stage built FROM an earlier stage inherits its ENTRYPOINT, CMD and SHELL.
 import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument, Stage } from './document';
+import { perStageCache } from './document';
 import { classifyJsonForm } from './instruction';
 import { joinContinuations } from './shell';
 import { argumentsRange } from './instructionCache';
@@ -66,7 +67,7 @@ interface ChainState {
   baseImage: string | null;
 }
 
-const CACHE = new WeakMap<ParsedDocument, Map<number, ChainState>>();
+const endStates = perStageCache<ChainState>();
 
 /** What the container of `stage` runs (the image config at the end of the stage). */
 export function stageCommand(doc: ParsedDocument, stage: Stage): StageCommand {
@@ -103,13 +104,10 @@ export function shellAt(doc: ParsedDocument, stage: Stage, line: number): readon
 }
 
 function endState(doc: ParsedDocument, stage: Stage): ChainState {
-  let byStage = CACHE.get(doc);
-  if (!byStage) {
-    byStage = new Map();
-    CACHE.set(doc, byStage);
-  }
-  const hit = byStage.get(stage.index);
-  if (hit) return hit;
+  return endStates(doc, stage, () => computeEndState(doc, stage));
+}
+
+function computeEndState(doc: ParsedDocument, stage: Stage): ChainState {
   const parent = stage.parent && stage.parent.index < stage.index ? endState(doc, stage.parent) : null;
   const state: ChainState = parent
     ? { ...parent, shell: [...parent.shell] }
@@ -144,7 +142,6 @@ function endState(doc: ParsedDocument, stage: Stage): ChainState {
       }
     }
   }
-  byStage.set(stage.index, state);
   return state;
 }
 

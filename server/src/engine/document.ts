@@ -185,3 +185,22 @@ function safe<T>(fn: () => T, fallback: T): T {
     return fallback;
   }
 }
+
+/**
+ * One memoised value per stage of a parsed document, forgotten with the document. `compute` may call
+ * back into the same cache for other stages (a parent stage's value).
+ */
+export function perStageCache<T>(): (doc: ParsedDocument, stage: Stage, compute: () => T) => T {
+  const cache = new WeakMap<ParsedDocument, Map<number, T>>();
+  return (doc, stage, compute) => {
+    let byStage = cache.get(doc);
+    if (!byStage) {
+      byStage = new Map();
+      cache.set(doc, byStage);
+    }
+    if (byStage.has(stage.index)) return byStage.get(stage.index)!;
+    const value = compute();
+    byStage.set(stage.index, value);
+    return value;
+  };
+}

@@ -2,6 +2,7 @@
 // the rules care: the default shell is `cmd /S /C`, `ADD --chmod` is refused, there is no chmod, curl or
 // wget to rely on. One place decides, so every rule agrees.
 import type { ParsedDocument, Stage } from './document';
+import { perStageCache } from './document';
 import { argumentsRange } from './instructionCache';
 import { expand, globalArgs } from './variables';
 
@@ -12,7 +13,7 @@ const WINDOWS_IMAGE =
 /** `C:\x`, `C:/x` — a drive letter, which only Windows images have. */
 const DRIVE_PATH = /^["']?[A-Za-z]:[\\/]/;
 
-const CACHE = new WeakMap<ParsedDocument, Map<number, boolean>>();
+const windowsStages = perStageCache<boolean>();
 
 /**
  * Whether `stage` runs a Windows image: its root image (the end of its `FROM <stage>` chain, with global
@@ -21,18 +22,11 @@ const CACHE = new WeakMap<ParsedDocument, Map<number, boolean>>();
  */
 export function isWindowsStage(doc: ParsedDocument, stage: Stage | null): boolean {
   if (!stage) return false;
-  let byStage = CACHE.get(doc);
-  if (!byStage) {
-    byStage = new Map();
-    CACHE.set(doc, byStage);
-  }
-  const hit = byStage.get(stage.index);
-  if (hit !== undefined) return hit;
-  const chain = stageChain(stage);
-  const root = resolvedImage(doc, chain[chain.length - 1]);
-  const windows = (root !== null && WINDOWS_IMAGE.test(root)) || chain.some((s) => hasWindowsHabits(doc, s));
-  byStage.set(stage.index, windows);
-  return windows;
+  return windowsStages(doc, stage, () => {
+    const chain = stageChain(stage);
+    const root = resolvedImage(doc, chain[chain.length - 1]);
+    return (root !== null && WINDOWS_IMAGE.test(root)) || chain.some((s) => hasWindowsHabits(doc, s));
+  });
 }
 
 /**

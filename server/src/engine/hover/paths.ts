@@ -2,6 +2,7 @@
 // COPY/ADD destination lands in the image.
 import * as posix from 'node:path/posix';
 import type { ParsedDocument, Stage } from '../document';
+import { perStageCache } from '../document';
 import { argumentText } from '../commandLine';
 import { expand, lookupVariable } from '../variables';
 
@@ -16,7 +17,7 @@ export interface Workdir {
   partial: boolean;
 }
 
-const ENDS = new WeakMap<ParsedDocument, Map<number, Workdir>>();
+const stageEnds = perStageCache<Workdir>();
 
 /** The working directory for an instruction of `stage` that starts at `line`. */
 export function workdirAt(doc: ParsedDocument, stage: Stage, line: number): Workdir {
@@ -37,16 +38,7 @@ function initialWorkdir(doc: ParsedDocument, stage: Stage): Workdir {
 }
 
 function stageEndWorkdir(doc: ParsedDocument, stage: Stage): Workdir {
-  let byStage = ENDS.get(doc);
-  if (!byStage) {
-    byStage = new Map();
-    ENDS.set(doc, byStage);
-  }
-  const hit = byStage.get(stage.index);
-  if (hit) return hit;
-  const wd = workdirAt(doc, stage, Number.MAX_SAFE_INTEGER);
-  byStage.set(stage.index, wd);
-  return wd;
+  return stageEnds(doc, stage, () => workdirAt(doc, stage, Number.MAX_SAFE_INTEGER));
 }
 
 function applyWorkdir(doc: ParsedDocument, current: Workdir, raw: string, line: number): Workdir {
