@@ -2,6 +2,7 @@
 // publishDiagnostics arrivals so a measurement can wait for "the next diagnostics of this URI".
 import { spawn, ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { stopServer } from '../test/helpers/lspClient';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -18,8 +19,6 @@ import {
   UnregistrationRequest,
   HoverRequest,
   CodeActionRequest,
-  ShutdownRequest,
-  ExitNotification,
   Diagnostic,
   Range,
   Position,
@@ -167,25 +166,7 @@ export class BenchServer {
     return performance.now() - t0;
   }
 
-  async stop(): Promise<void> {
-    try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 3000))]);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch {
-      /* already gone */
-    }
-    this.connection.dispose();
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.child.kill('SIGKILL');
-          resolve();
-        }, 3000);
-        this.child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  stop(): Promise<void> {
+    return stopServer(this.connection, this.child, 3000);
   }
 }

@@ -190,32 +190,40 @@ export class TestClient {
     return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
   }
 
-  async stop(): Promise<void> {
-    try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch {
-      /* the process may already be gone */
-    }
-    this.connection.dispose();
-    if (this.process.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.process.kill('SIGKILL');
-          resolve();
-        }, 2000);
-        this.process.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  stop(): Promise<void> {
+    return stopServer(this.connection, this.process, 2000);
   }
 
   private wake(): void {
     const w = this.waiters;
     this.waiters = [];
     w.forEach((f) => f());
+  }
+}
+
+/**
+ * Ends a language server politely (shutdown, exit), and kills it when it does not exit within `graceMs`.
+ * Shared by the protocol tests and the benchmark.
+ */
+export async function stopServer(connection: ProtocolConnection, child: ChildProcessWithoutNullStreams, graceMs: number): Promise<void> {
+  try {
+    await Promise.race([connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, graceMs))]);
+    await connection.sendNotification(ExitNotification.type);
+  } catch {
+    /* the process may already be gone */
+  }
+  connection.dispose();
+  if (child.exitCode === null && child.signalCode === null) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve();
+      }, graceMs);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 }
 
