@@ -2,7 +2,7 @@
 // Parsed once per document version; hovers, rules and fixes all read this model.
 import { Dockerfile, Instruction, From } from 'dockerfile-ast';
 import { parseDockerfile } from './incremental';
-import { computeLineStarts } from './lineDocument';
+import { computeLineStarts, lineOfOffset } from './lineDocument';
 import type { Position, Range } from './types';
 
 export interface Stage {
@@ -123,14 +123,8 @@ export function buildDocument(text: string, ast: Dockerfile, lineStarts: number[
   };
   const positionAt = (offset: number): Position => {
     offset = Math.max(0, Math.min(offset, text.length));
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - lineStarts[lo] };
+    const line = lineOfOffset(lineStarts, offset);
+    return { line, character: offset - lineStarts[line] };
   };
   const lineText = (line: number): string => {
     if (line < 0 || line >= lineStarts.length) return '';

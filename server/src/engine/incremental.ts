@@ -16,7 +16,7 @@ import { Dockerfile as DockerfileImpl } from 'dockerfile-ast/lib/dockerfile';
 import { Util } from 'dockerfile-ast/lib/util';
 import { Instruction as InstructionImpl } from 'dockerfile-ast/lib/instruction';
 import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
-import { computeLineStarts, LineDocument } from './lineDocument';
+import { computeLineStarts, LineDocument, lineOfOffset } from './lineDocument';
 import { knownArgumentsRange, rememberArgumentsRange } from './instructionCache';
 import type { Position, Range } from './types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -214,15 +214,7 @@ class ChunkParser {
   }
 
   lineAt(offset: number): number {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineOfOffset(this.lineStarts, offset);
   }
 
   /** Chunks covering [from, to): `from` is a boundary; the last chunk ends at `to`. */

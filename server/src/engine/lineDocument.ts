@@ -20,6 +20,18 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/** The line holding `offset`: the last line whose start is at or before it (offset ≥ 0). */
+export function lineOfOffset(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 function isEOL(c: number): boolean {
   return c === 13 || c === 10;
 }
@@ -46,14 +58,7 @@ export class LineDocument implements TextDocument {
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.text.length), 0);
     const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (starts[mid] > offset) high = mid;
-      else low = mid + 1;
-    }
-    const line = low - 1;
+    const line = lineOfOffset(starts, offset);
     offset = this.beforeEOL(offset, starts[line]);
     return { line, character: offset - starts[line] };
   }
