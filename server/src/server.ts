@@ -8,7 +8,6 @@ import {
   DiagnosticTag,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  FileChangeType,
   Hover,
   InitializeResult,
   MarkupKind,
@@ -123,9 +122,8 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       const p = uriToPath(change.uri);
       if (!p) continue;
-      fileSystem.invalidate(p);
+      fileSystem.invalidate(p); // also drops the parent folder's listing: created and deleted entries are seen
       userNotes.invalidate(p);
-      if (change.type === FileChangeType.Deleted) fileSystem.invalidate(path.dirname(p));
     }
     cache.clearAnalyses();
     revalidateAll();
