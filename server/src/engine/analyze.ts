@@ -138,4 +138,3 @@ export function analyzeText(text: string, overrides: Partial<AnalysisContext> = 
   return analyze(parseDocument(text), ctx);
 }
 
-export { formatMessage };

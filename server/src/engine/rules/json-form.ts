@@ -4,7 +4,7 @@ import type { ParsedDocument } from '../document';
 import { classifyJsonForm, JSON_FORM_KEYWORDS, rawArguments } from '../instruction';
 import { joinContinuations } from '../shell/continuation';
 import { formatMessage, getRule } from '../catalog';
-import type { Finding, Fix, Range } from '../types';
+import type { Fix, Range } from '../types';
 import { scopedInstructions, type RuleFamily } from './rule';
 import { triggersOf } from './commands';
 
@@ -143,4 +143,3 @@ export function lenientJsonArray(text: string): string[] | null {
   return out;
 }
 
-export type { Finding };

@@ -4,7 +4,7 @@ import type { AnalysisContext } from '../context';
 import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument, Stage } from '../document';
 import type { BuildContext } from '../buildContext';
-import type { Finding, Fix, Range, RelatedInfo } from '../types';
+import type { Finding, Fix, Range } from '../types';
 
 export interface Report {
   code: string;
@@ -66,4 +66,3 @@ export interface RuleFamily {
   refactors?(doc: ParsedDocument, ctx: AnalysisContext, range: Range): Fix[];
 }
 
-export type { RelatedInfo };
