@@ -38,7 +38,9 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache();
   const fileSystem = new CachedNodeFileSystem();
-  const settingsByUri = new Map<string, Promise<EngineSettings>>();
+  // VS Code resolves resource-scoped settings per workspace folder, so one request per folder serves every
+  // document in it: opening a document costs no round trip to the client once its folder is known.
+  const settingsByFolder = new Map<string, Promise<EngineSettings>>();
   const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
   const pending = new Map<string, NodeJS.Immediate>();
   let uiLocale: string | undefined;
@@ -90,6 +92,7 @@ export function startServer(connection: Connection): void {
         const p = uriToPath(f.uri);
         if (p) workspaceFolders.push(p);
       }
+      settingsByFolder.clear();
       cache.clearAnalyses();
       revalidateAll();
     });
@@ -97,7 +100,8 @@ export function startServer(connection: Connection): void {
 
   function settingsFor(uri: string): Promise<EngineSettings> {
     if (!canPullConfiguration) return Promise.resolve(globalSettings);
-    let s = settingsByUri.get(uri);
+    const folder = workspaceFolderOf(uriToPath(uri)) ?? '';
+    let s = settingsByFolder.get(folder);
     if (!s) {
       s = connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'dockerfileNotes' })
@@ -105,14 +109,14 @@ export function startServer(connection: Connection): void {
           log(`could not read settings: ${e}`);
           return DEFAULT_SETTINGS;
         });
-      settingsByUri.set(uri, s);
+      settingsByFolder.set(folder, s);
     }
     return s;
   }
   let globalSettings: EngineSettings = DEFAULT_SETTINGS;
 
   connection.onDidChangeConfiguration((change) => {
-    settingsByUri.clear();
+    settingsByFolder.clear();
     cache.clearAnalyses();
     if (!canPullConfiguration) globalSettings = parseSettings((change.settings as { dockerfileNotes?: unknown })?.dockerfileNotes);
     revalidateAll();
@@ -129,15 +133,20 @@ export function startServer(connection: Connection): void {
     revalidateAll();
   });
 
+  /** The innermost workspace folder holding the path, or null. */
+  function workspaceFolderOf(documentPath: string | null): string | null {
+    if (!documentPath) return null;
+    let best: string | null = null;
+    for (const f of workspaceFolders) {
+      const inside = documentPath === f || documentPath.startsWith(f.endsWith(path.sep) ? f : f + path.sep);
+      if (inside && (best === null || f.length > best.length)) best = f;
+    }
+    return best;
+  }
+
   function contextFor(uri: string, settings: EngineSettings, token?: CancellationToken): AnalysisContext {
     const documentPath = uriToPath(uri);
-    const workspaceFolder =
-      (documentPath &&
-        workspaceFolders
-          .filter((f) => documentPath === f || documentPath.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
-          .sort((a, b) => b.length - a.length)[0]) ||
-      workspaceFolders[0] ||
-      null;
+    const workspaceFolder = workspaceFolderOf(documentPath) ?? workspaceFolders[0] ?? null;
     return {
       lang: resolveLang(settings.notes.language, uiLocale),
       settings,
@@ -178,12 +187,20 @@ export function startServer(connection: Connection): void {
     for (const d of documents.all()) schedule(d);
   }
 
-  documents.onDidOpen((e) => schedule(e.document, true));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  // TextDocuments fires onDidChangeContent right after onDidOpen for the same version: validate once.
+  let justOpened: TextDocument | undefined;
+  documents.onDidOpen((e) => {
+    justOpened = e.document;
+    schedule(e.document, true);
+  });
+  documents.onDidChangeContent((e) => {
+    const opened = justOpened === e.document;
+    justOpened = undefined;
+    if (!opened) schedule(e.document);
+  });
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
     findingsByUri.delete(e.document.uri);
-    settingsByUri.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

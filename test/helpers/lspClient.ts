@@ -42,7 +42,11 @@ export interface StartOptions {
   locale?: string;
   /** The `dockerfileNotes` section answered to `workspace/configuration`. */
   settings?: Record<string, unknown>;
+  /** Answers `workspace/configuration` per scope instead of `settings` (e.g. per workspace folder). */
+  settingsForScope?: (scopeUri: string | undefined) => Record<string, unknown>;
   workspaceFolder?: string;
+  /** Several workspace folders (multi-root); takes precedence over `workspaceFolder`. */
+  workspaceFolders?: string[];
 }
 
 export class TestClient {
@@ -50,7 +54,12 @@ export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly logs: string[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  /** Every scope the server asked settings for, in order. */
+  readonly configurationScopes: Array<string | undefined> = [];
+  /** How many publishDiagnostics each document received. */
+  readonly publishCounts = new Map<string, number>();
   settings: Record<string, unknown>;
+  settingsForScope?: (scopeUri: string | undefined) => Record<string, unknown>;
   initializeResult!: InitializeResult;
   private waiters: Array<() => void> = [];
   private versions = new Map<string, number>();
@@ -61,10 +70,16 @@ export class TestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(process.stdout), new StreamMessageWriter(process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
+      this.publishCounts.set(p.uri, (this.publishCounts.get(p.uri) ?? 0) + 1);
       this.wake();
     });
     this.connection.onNotification(LogMessageNotification.type, (p) => this.logs.push(p.message));
-    this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
+    this.connection.onRequest(ConfigurationRequest.type, (p) =>
+      p.items.map((item) => {
+        this.configurationScopes.push(item.scopeUri);
+        return this.settingsForScope ? this.settingsForScope(item.scopeUri) : this.settings;
+      }),
+    );
     this.connection.onRequest(RegistrationRequest.type, () => null);
     this.connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
       this.appliedEdits.push(p);
@@ -77,11 +92,12 @@ export class TestClient {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
     child.stderr.on('data', () => undefined);
     const client = new TestClient(child, options.settings ?? {});
-    const folder = options.workspaceFolder;
+    client.settingsForScope = options.settingsForScope;
+    const folders = options.workspaceFolders ?? (options.workspaceFolder ? [options.workspaceFolder] : []);
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: folder ? URI.file(folder).toString() : null,
-      workspaceFolders: folder ? [{ uri: URI.file(folder).toString(), name: path.basename(folder) }] : null,
+      rootUri: folders.length ? URI.file(folders[0]).toString() : null,
+      workspaceFolders: folders.length ? folders.map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })) : null,
       locale: options.locale ?? 'en',
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true },

@@ -82,6 +82,8 @@ test('$/cancelRequest is honoured: a cancelled hover answers RequestCancelled, a
     return p.items.map(() => client.settings);
   });
   try {
+    // Settings are cached per workspace folder: a settings change makes the server ask (and wait) again.
+    await client.setSettings(client.settings);
     await client.open(uri, "FROM alpine\nCMD ['a']\n");
     const hoverSource = new CancellationTokenSource();
     const actionSource = new CancellationTokenSource();
