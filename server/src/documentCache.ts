@@ -25,24 +25,24 @@ interface Entry {
 }
 
 export class DocumentCache {
-  /** In order of last use (oldest first). */
   private entries = new Map<string, Entry>();
-  private parsedCount = 0;
+  /** The entries that keep their parse, in order of last use (oldest first). */
+  private parsedByUse = new Map<string, Entry>();
   private parsedCharacters = 0;
 
   get(doc: VersionedText): ParsedDocument {
     const hit = this.entries.get(doc.uri);
-    if (hit) this.entries.delete(doc.uri);
     if (hit?.parsed && hit.version === doc.version) {
-      this.entries.set(doc.uri, hit); // most recently used
+      this.parsedByUse.delete(doc.uri);
+      this.parsedByUse.set(doc.uri, hit); // most recently used
       return hit.parsed;
     }
     const text = doc.getText();
     const parsed = hit?.parsed ? reparseDocument(hit.parsed, text) : parseDocument(text);
-    if (hit?.parsed) this.forget(hit);
+    if (hit?.parsed) this.forget(doc.uri, hit);
     const entry: Entry = { version: doc.version, parsed, analysis: hit?.analysis ?? new AnalysisCache() };
     this.entries.set(doc.uri, entry);
-    this.parsedCount++;
+    this.parsedByUse.set(doc.uri, entry);
     this.parsedCharacters += parsed.text.length;
     this.trim(entry);
     return parsed;
@@ -60,17 +60,17 @@ export class DocumentCache {
 
   delete(uri: string): void {
     const entry = this.entries.get(uri);
-    if (entry?.parsed) this.forget(entry);
+    if (entry?.parsed) this.forget(uri, entry);
     this.entries.delete(uri);
   }
 
   /** How many documents currently keep their parse (for tests). */
   get retained(): number {
-    return this.parsedCount;
+    return this.parsedByUse.size;
   }
 
-  private forget(entry: Entry): void {
-    this.parsedCount--;
+  private forget(uri: string, entry: Entry): void {
+    this.parsedByUse.delete(uri);
     this.parsedCharacters -= entry.parsed!.text.length;
     entry.parsed = null;
     entry.analysis.release();
@@ -78,9 +78,9 @@ export class DocumentCache {
 
   /** Drops the parses of the least recently used documents while over the limits (never `keep`'s). */
   private trim(keep: Entry): void {
-    for (const entry of this.entries.values()) {
-      if (this.parsedCount <= PARSE_RETENTION.documents && this.parsedCharacters <= PARSE_RETENTION.characters) return;
-      if (entry !== keep && entry.parsed) this.forget(entry);
+    for (const [uri, entry] of this.parsedByUse) {
+      if (this.parsedByUse.size <= PARSE_RETENTION.documents && this.parsedCharacters <= PARSE_RETENTION.characters) return;
+      if (entry !== keep) this.forget(uri, entry);
     }
   }
 }
