@@ -10,13 +10,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/engine/analyze';
-import { AnalysisCache } from '../../server/src/engine/analysisCache';
+import { AnalysisCache, analysisCaching } from '../../server/src/engine/analysisCache';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
 import type { AnalysisContext } from '../../server/src/engine/context';
 import { parseDocument, reparseDocument } from '../../server/src/engine/document';
 import { CachedNodeFileSystem } from '../../server/src/engine/fs';
 import type { Entry, FileSystemView } from '../../server/src/engine/fs';
 import { RULE_FAMILIES } from '../../server/src/engine/rules';
+
+// The server analyses short documents without the cache; these tests exercise the cache on short inputs.
+analysisCaching.minLines = 0;
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
 
@@ -160,6 +163,40 @@ test('cached analysis equals a fresh one after random edits (generated multi-sta
     fc.assert(fc.property(editsArb(bases), checkEdits(ctx)), { seed: 31, numRuns: 120 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('cached analysis equals a fresh one when edits move a document across the caching threshold', () => {
+  const dir = makeContext();
+  const saved = analysisCaching.minLines;
+  try {
+    const ctx = contextIn(dir, new CachedNodeFileSystem());
+    const bases = [3, 4].map(generated);
+    // Edits that add lines switch the cache on, edits that remove lines switch it off again.
+    analysisCaching.minLines = Math.min(...bases.map((b) => b.split('\n').length));
+    fc.assert(fc.property(editsArb(bases), checkEdits(ctx)), { seed: 37, numRuns: 80 });
+  } finally {
+    analysisCaching.minLines = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a short document is analysed whole: the cache is left untouched', () => {
+  const saved = analysisCaching.minLines;
+  try {
+    analysisCaching.minLines = 150;
+    const ctx: AnalysisContext = { lang: 'en', settings: DEFAULT_SETTINGS, fs: new CachedNodeFileSystem(), documentPath: null, workspaceFolder: null };
+    const short = generated(3);
+    assert.ok(short.split('\n').length < 150);
+    const cache = new AnalysisCache();
+    assert.deepStrictEqual(analyze(parseDocument(short), ctx, RULE_FAMILIES, cache), analyze(parseDocument(short), ctx));
+    assert.deepStrictEqual(cache.stats, { reused: 0, computed: 0 });
+    let long = short;
+    while (long.split('\n').length < 150) long += short;
+    analyze(parseDocument(long), ctx, RULE_FAMILIES, cache);
+    assert.ok(cache.stats.computed > 0);
+  } finally {
+    analysisCaching.minLines = saved;
   }
 });
 

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { DocumentCache, PARSE_RETENTION } from '../../server/src/documentCache';
+import { analysisCaching } from '../../server/src/engine/analysisCache';
 import { analyze } from '../../server/src/engine/analyze';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
 import type { AnalysisContext } from '../../server/src/engine/context';
@@ -31,7 +32,8 @@ test('only the most recently used documents keep their parse', () => {
 
 test('a document whose parse was dropped still reuses its stage reports', () => {
   const cache = new DocumentCache();
-  const doc = { uri: 'big', version: 1, getText: () => textOf(1).repeat(20) };
+  // Long enough to be analysed with the cache (short documents are analysed whole).
+  const doc = { uri: 'big', version: 1, getText: () => textOf(1).repeat(Math.ceil(analysisCaching.minLines / 4) + 1) };
   const first = analyze(cache.get(doc), ctx, RULE_FAMILIES, cache.analysisCache('big'));
   for (let k = 0; k < PARSE_RETENTION.documents + 1; k++) cache.get({ uri: `o${k}`, version: 1, getText: () => textOf(k) });
   const parsed = cache.get(doc);

@@ -11,13 +11,15 @@ import type { Report, RuleFamily } from './rules/rule';
 import { RULE_FAMILIES } from './rules';
 import { CachedNodeFileSystem } from './fs';
 import { familiesWithinLimits, rangeInside } from './limits';
-import type { AnalysisCache } from './analysisCache';
+import { analysisCaching, type AnalysisCache } from './analysisCache';
 
 /**
  * With `cache` (one per document, kept by the server), scoped families reuse the reports of stages an
- * earlier version already had (analysisCache.ts); the findings are the same as without it.
+ * earlier version already had (analysisCache.ts); the findings are the same as without it. Short documents
+ * are analysed whole (`analysisCaching.minLines`).
  */
 export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: readonly RuleFamily[] = RULE_FAMILIES, cache?: AnalysisCache): Finding[] {
+  if (cache && doc.lineCount() < analysisCaching.minLines) cache = undefined;
   const suppressions = collectSuppressions(doc);
   const levels = ruleLevels(ctx.settings.rules);
   const findings: Finding[] = [];
