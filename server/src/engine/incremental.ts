@@ -27,7 +27,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 // ranges an instruction reads cannot change during its parse. Every call still gets its own array (the
 // library shifts flags off it). Outside our parse the library's method runs unchanged, so the tests that
 // compare our parse with `DockerfileParser.parse` compare against the library's own code.
-let tokensDuringParse: WeakMap<object, unknown[]> | null = null;
+let tokensDuringParse: Map<object, unknown[]> | null = null;
 const instructionPrototype = InstructionImpl.prototype as unknown as { getRawArguments(this: object): unknown[] };
 const libraryGetRawArguments = instructionPrototype.getRawArguments;
 instructionPrototype.getRawArguments = function getRawArguments(this: object): unknown[] {
@@ -265,7 +265,7 @@ class ChunkParser {
     // parser directive, and (for the backtick) after the escape directive the document declared.
     const prefix = first ? '' : this.escapeChar === '`' ? '# escape=`\n\n' : '\n';
     const prefixLines = first ? 0 : this.escapeChar === '`' ? 2 : 1;
-    tokensDuringParse = new WeakMap();
+    tokensDuringParse = new Map();
     let df: DockerfileImpl;
     let argumentsRanges: Array<Range | null | undefined>;
     try {

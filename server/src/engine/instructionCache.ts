@@ -6,24 +6,29 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Range } from './types';
 
-const ARGUMENTS_RANGE = new WeakMap<Instruction, Range | null>();
+// Kept on the object under a symbol rather than in a WeakMap: every instruction has one, and a WeakMap
+// entry per instruction costs a hash lookup per call and work for every garbage collection. Object.keys
+// (which the incremental parser's copy and shift walk) does not list symbols.
+const ARGUMENTS_RANGE = Symbol('argumentsRange');
+type Holder = { [ARGUMENTS_RANGE]?: Range | null };
 
 /** `instruction.getArgumentsRange()`, computed once per instruction object. */
 export function argumentsRange(instruction: Instruction): Range | null {
-  let range = ARGUMENTS_RANGE.get(instruction);
+  const holder = instruction as unknown as Holder;
+  let range = holder[ARGUMENTS_RANGE];
   if (range === undefined) {
     range = instruction.getArgumentsRange();
-    ARGUMENTS_RANGE.set(instruction, range);
+    holder[ARGUMENTS_RANGE] = range;
   }
   return range;
 }
 
 /** The cached answer, if any (undefined: not known). */
 export function knownArgumentsRange(instruction: Instruction): Range | null | undefined {
-  return ARGUMENTS_RANGE.get(instruction);
+  return (instruction as unknown as Holder)[ARGUMENTS_RANGE];
 }
 
 /** Records the arguments range of an instruction (the parser knows it cheaply while it builds it). */
 export function rememberArgumentsRange(instruction: Instruction, range: Range | null): void {
-  ARGUMENTS_RANGE.set(instruction, range);
+  (instruction as unknown as Holder)[ARGUMENTS_RANGE] = range;
 }
