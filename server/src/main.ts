@@ -1,8 +1,18 @@
 // Entry of dist/server.js: `--stdio` for tools and tests, `--node-ipc` for the VS Code client.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection, type MessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { SingleWriteMessageWriter } from './transport';
 
 // A stray rejected promise must not end the server (Node exits on one by default): report it on stderr.
 process.on('unhandledRejection', (e) => console.error(`dockerfile-notes: unhandled rejection: ${(e as Error)?.stack ?? e}`));
 
-startServer(createConnection(ProposedFeatures.all));
+if (process.argv.includes('--stdio')) {
+  // stdout carries the protocol: anything a library prints goes to stderr instead.
+  console.log = console.info = console.warn = console.debug = console.error;
+  // stdin stays a stream, so the connection still ends the process when the client closes it. The library
+  // takes a stream or a reader/writer on each side; its typed overloads only name the pairs.
+  const create = createConnection as unknown as (features: typeof ProposedFeatures.all, input: NodeJS.ReadableStream, output: MessageWriter) => Connection;
+  startServer(create(ProposedFeatures.all, process.stdin, new SingleWriteMessageWriter(process.stdout)));
+} else {
+  startServer(createConnection(ProposedFeatures.all));
+}

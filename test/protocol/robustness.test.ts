@@ -273,3 +273,15 @@ test('a client that refuses dynamic registration does not crash the server', asy
     await refusing.stop();
   }
 });
+
+test('the server exits when the client closes its stdin: 1 without a shutdown request, 0 after one', async () => {
+  for (const shutdownFirst of [false, true]) {
+    const c = await TestClient.start();
+    const exit = new Promise<number | null>((resolve) => c.process.on('exit', (code) => resolve(code)));
+    if (shutdownFirst) await c.connection.sendRequest('shutdown');
+    c.process.stdin.end();
+    const code = await Promise.race([exit, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000))]);
+    if (code === 'timeout') c.process.kill();
+    assert.equal(code, shutdownFirst ? 0 : 1);
+  }
+});
