@@ -27,13 +27,14 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
   for (const family of familiesWithinLimits(doc, families)) {
     if (ctx.isCancelled?.()) break;
     const collected: Finding[] = [];
+    const cached = !!cache && !!family.scoped;
     const report = (r: Report) => {
       // A range outside the text would reach the editor as a broken diagnostic: drop it and say which rule.
       if (!rangeInside(doc, r.range) || r.related?.some((x) => !rangeInside(doc, x.range))) {
         ctx.log?.(`rule family ${family.family} failed: ${r.code} reported a range outside the document ${JSON.stringify(r.range)}`);
         return;
       }
-      const finding = toFinding(r, ctx);
+      const finding = cached ? findingOf(r, ctx) : toFinding(r, ctx);
       if (finding) collected.push(finding);
     };
     try {
@@ -55,6 +56,21 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
     }
   }
   return findings.sort((a, b) => comparePos(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+}
+
+// The analysis cache replays the same report objects version after version: the finding made from one
+// (catalogue lookup, message formatting) is kept with it, for the language it was made in. Not enumerable:
+// a report copied to new lines (`{ ...report, range }`) must not carry the old finding along.
+const FINDING = Symbol('finding');
+type ReportWithFinding = Report & { [FINDING]?: { lang: string; finding: Finding | null } };
+
+function findingOf(r: Report, ctx: AnalysisContext): Finding | null {
+  const memo = r as ReportWithFinding;
+  const hit = memo[FINDING];
+  if (hit && hit.lang === ctx.lang) return hit.finding;
+  const finding = toFinding(r, ctx);
+  Object.defineProperty(memo, FINDING, { value: { lang: ctx.lang, finding }, configurable: true, writable: true, enumerable: false });
+  return finding;
 }
 
 function toFinding(r: Report, ctx: AnalysisContext): Finding | null {
