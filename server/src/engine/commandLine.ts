@@ -8,7 +8,7 @@ import type { ParsedDocument, Stage } from './document';
 import { perStageCache } from './document';
 import { classifyJsonForm } from './instruction';
 import { joinContinuations } from './shell';
-import { argumentsRange } from './instructionCache';
+import { argumentsRange, keywordOf } from './instructionCache';
 import { isWindowsStage } from './platform';
 import { onbuildTrigger } from './rules/commands';
 
@@ -88,7 +88,7 @@ export function overriddenBy(doc: ParsedDocument, stage: Stage, keyword: Command
   let last: number | null = null;
   for (const i of stage.instructions) {
     const l = i.getRange().start.line;
-    if (l > line && i.getKeyword() === keyword) last = l;
+    if (l > line && keywordOf(i) === keyword) last = l;
   }
   return last;
 }
@@ -98,7 +98,7 @@ export function shellAt(doc: ParsedDocument, stage: Stage, line: number): readon
   let shell = stage.parent && stage.parent.index < stage.index ? endState(doc, stage.parent).shell : defaultShellOf(doc, stage);
   for (const i of stage.instructions) {
     if (i.getRange().start.line >= line) break;
-    if (i.getKeyword() === 'SHELL') shell = shellArray(doc, i) ?? shell;
+    if (keywordOf(i) === 'SHELL') shell = shellArray(doc, i) ?? shell;
   }
   return shell;
 }
@@ -124,7 +124,7 @@ function computeEndState(doc: ParsedDocument, stage: Stage): ChainState {
   // The parent stage's ONBUILD triggers run right after this stage's FROM, as in a child image.
   const triggers = parent && stage.parent ? stage.parent.instructions.map(onbuildTrigger).filter((t): t is Instruction => !!t) : [];
   for (const instruction of [...triggers, ...stage.instructions]) {
-    const keyword = instruction.getKeyword();
+    const keyword = keywordOf(instruction);
     if (keyword === 'SHELL') state.shell = shellArray(doc, instruction) ?? state.shell;
     else if (keyword === 'CMD') {
       state.cmd = commandSource(doc, instruction, 'CMD', stage, state.shell);

@@ -6,6 +6,7 @@ import { classifyJsonForm } from './instruction';
 import { joinContinuations } from './shell/continuation';
 import type { Range } from './types';
 import { globalArgs, lookupVariable } from './variables';
+import { keywordOf } from './instructionCache';
 
 export interface CopyWord {
   /** As written (quotes and `$` included). */
@@ -40,7 +41,7 @@ export type VarLookup = (name: string) => { value: string } | 'unset' | 'unknown
 
 /** Reads a COPY or ADD instruction; null for other keywords and for a bracketed form that is not valid JSON. */
 export function readCopyInstruction(doc: ParsedDocument, instruction: Instruction, lookup: VarLookup): CopyInstruction | null {
-  const keyword = instruction.getKeyword();
+  const keyword = keywordOf(instruction);
   if (keyword !== 'COPY' && keyword !== 'ADD') return null;
   const flags: CopyFlag[] = getFlags(instruction).map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange() }));
   const argsRange = instruction.getArgumentsRange();

@@ -4,6 +4,7 @@ import { Dockerfile, Instruction, From } from 'dockerfile-ast';
 import { parseDockerfile } from './incremental';
 import { computeLineStarts, lineOfOffset } from './lineDocument';
 import type { Position, Range } from './types';
+import { keywordOf } from './instructionCache';
 
 export interface Stage {
   index: number;
@@ -61,7 +62,7 @@ export function buildDocument(text: string, ast: Dockerfile, lineStarts: number[
   const preamble: Instruction[] = [];
   const byName = new Map<string, Stage>();
   for (const instruction of instructions) {
-    const keyword = instruction.getKeyword();
+    const keyword = keywordOf(instruction);
     if (keyword === 'FROM') {
       const from = instruction as From;
       const { base, name } = fromFacts(from);

@@ -13,7 +13,7 @@ import { variableSection } from './hover/variable';
 import { say } from './hover/strings';
 import { workdirAt } from './hover/paths';
 import { expand, lookupVariable } from './variables';
-import { argumentsRange } from './instructionCache';
+import { argumentsRange, keywordOf } from './instructionCache';
 
 export interface HoverResult {
   markdown: string;
@@ -26,7 +26,7 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position):
   const outer = doc.instructionAtLine(pos.line);
   if (!outer) return null;
   const instruction = onbuildTrigger(outer, pos) ?? outer;
-  const keyword = instruction.getKeyword().toUpperCase();
+  const keyword = keywordOf(instruction).toUpperCase();
   const line = outer.getRange().start.line;
   const stage = doc.stageAtLine(line);
 
@@ -178,7 +178,7 @@ function noteHover(ctx: AnalysisContext, ref: NoteRef, range: Range): HoverResul
 
 /** Inside `ONBUILD COPY …`, the trigger instruction when the cursor is on it. */
 function onbuildTrigger(instruction: Instruction, pos: Position): Instruction | null {
-  if (instruction.getKeyword() !== 'ONBUILD') return null;
+  if (keywordOf(instruction) !== 'ONBUILD') return null;
   const trigger = safeList(() => {
     const t = (instruction as unknown as { getTriggerInstruction?: () => Instruction | null }).getTriggerInstruction?.();
     return t ? [t] : [];

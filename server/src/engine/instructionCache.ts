@@ -32,3 +32,12 @@ export function knownArgumentsRange(instruction: Instruction): Range | null | un
 export function rememberArgumentsRange(instruction: Instruction, range: Range | null): void {
   (instruction as unknown as Holder)[ARGUMENTS_RANGE] = range;
 }
+
+const KEYWORD = Symbol('keyword');
+type KeywordHolder = { [KEYWORD]?: string };
+
+/** `instruction.getKeyword()` (the keyword upper-cased: a new string on every call), kept per object. */
+export function keywordOf(instruction: Instruction): string {
+  const holder = instruction as unknown as KeywordHolder;
+  return (holder[KEYWORD] ??= instruction.getKeyword());
+}

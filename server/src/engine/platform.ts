@@ -3,7 +3,7 @@
 // wget to rely on. One place decides, so every rule agrees.
 import type { ParsedDocument, Stage } from './document';
 import { perStageCache } from './document';
-import { argumentsRange } from './instructionCache';
+import { argumentsRange, keywordOf } from './instructionCache';
 import { expand, globalArgs } from './variables';
 
 /** Image references of Windows images: mcr.microsoft.com/windows/*, servercore, nanoserver, ltsc tags, .NET Framework. */
@@ -65,7 +65,7 @@ function resolvedImage(doc: ParsedDocument, stage: Stage): string | null {
 
 function hasWindowsHabits(doc: ParsedDocument, stage: Stage): boolean {
   for (const instruction of stage.instructions) {
-    const keyword = instruction.getKeyword();
+    const keyword = keywordOf(instruction);
     if (keyword !== 'SHELL' && keyword !== 'WORKDIR' && keyword !== 'COPY' && keyword !== 'ADD') continue;
     const range = argumentsRange(instruction);
     if (!range) continue;

@@ -6,6 +6,7 @@
 // Per-stage facts are computed once per parsed document (WeakMap) and reused by every hover.
 import type { Instruction, Property } from 'dockerfile-ast';
 import type { ParsedDocument, Stage } from './document';
+import { keywordOf } from './instructionCache';
 
 export type BindingKind = 'arg' | 'env' | 'global-arg' | 'predefined';
 
@@ -66,7 +67,7 @@ export function globalArgs(doc: ParsedDocument, line = Number.MAX_SAFE_INTEGER):
   if (!f.globals) {
     const scope: Scope = { args: new Map(), env: new Map() };
     for (const instruction of doc.preamble) {
-      if (instruction.getKeyword() !== 'ARG') continue;
+      if (keywordOf(instruction) !== 'ARG') continue;
       applyArg(instruction, scope, null, null);
     }
     for (const b of scope.args.values()) b.kind = 'global-arg';
@@ -122,7 +123,7 @@ function replayStage(doc: ParsedDocument, stage: Stage, beforeLine: number): Sco
   const scope: Scope = { args: new Map(inherited?.args ?? []), env: new Map(inherited?.env ?? []) };
   for (const instruction of stageDefs(doc, stage)) {
     if (instruction.getRange().start.line >= beforeLine) break;
-    if (instruction.getKeyword() === 'ARG') applyArg(instruction, scope, stage.index, globalArgs(doc));
+    if (keywordOf(instruction) === 'ARG') applyArg(instruction, scope, stage.index, globalArgs(doc));
     else applyEnv(instruction, scope, stage.index);
   }
   return scope;
@@ -133,7 +134,7 @@ function stageDefs(doc: ParsedDocument, stage: Stage): Instruction[] {
   let defs = f.defs.get(stage.index);
   if (!defs) {
     defs = stage.instructions.filter((i) => {
-      const k = i.getKeyword();
+      const k = keywordOf(i);
       return k === 'ARG' || k === 'ENV';
     });
     f.defs.set(stage.index, defs);

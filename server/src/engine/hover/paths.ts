@@ -5,6 +5,7 @@ import type { ParsedDocument, Stage } from '../document';
 import { perStageCache } from '../document';
 import { argumentText } from '../commandLine';
 import { expand, lookupVariable } from '../variables';
+import { keywordOf } from '../instructionCache';
 
 export interface Workdir {
   /** Absolute path in the image. */
@@ -25,7 +26,7 @@ export function workdirAt(doc: ParsedDocument, stage: Stage, line: number): Work
   for (const instruction of stage.instructions) {
     const l = instruction.getRange().start.line;
     if (l >= line) break;
-    if (instruction.getKeyword() !== 'WORKDIR') continue;
+    if (keywordOf(instruction) !== 'WORKDIR') continue;
     wd = applyWorkdir(doc, wd, argumentText(doc, instruction), l);
   }
   return wd;

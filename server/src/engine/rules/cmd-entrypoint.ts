@@ -21,6 +21,7 @@ import { conversionRefactor, convertInstruction } from './conversion';
 import { argumentFix, checkShellForm, execEntrypoint, line1, msg, preview, startsWithFlag } from './shell-form';
 import { detectBackground } from './background';
 import { isWindowsStage } from '../platform';
+import { keywordOf } from '../instructionCache';
 
 const CMD_OR_ENTRYPOINT: ReadonlySet<string> = new Set(['CMD', 'ENTRYPOINT']);
 
@@ -63,8 +64,8 @@ export const cmdEntrypointFamily: RuleFamily = {
       // `ONBUILD CMD …` sets the CMD of a child image: the same shell-form advice holds there.
       const triggers = triggersOf(stage.instructions, CMD_OR_ENTRYPOINT);
       if (triggers.length > 0) {
-        checkShellForm(doc, triggers.filter((t) => t.getKeyword() === 'CMD'), 'cmd-shell-form', report);
-        checkShellForm(doc, triggers.filter((t) => t.getKeyword() === 'ENTRYPOINT'), 'entrypoint-shell-form', report);
+        checkShellForm(doc, triggers.filter((t) => keywordOf(t) === 'CMD'), 'cmd-shell-form', report);
+        checkShellForm(doc, triggers.filter((t) => keywordOf(t) === 'ENTRYPOINT'), 'entrypoint-shell-form', report);
       }
 
       const ep = facts.finalEntrypoint ? commandInfo(doc, facts.finalEntrypoint) : null;
@@ -131,7 +132,7 @@ export const cmdEntrypointFamily: RuleFamily = {
     const out: Fix[] = [];
     for (const near of instructionsNear(doc, range)) {
       const instruction = onbuildTrigger(near) ?? near;
-      if (!COMMAND_KEYWORDS.has(instruction.getKeyword())) continue;
+      if (!COMMAND_KEYWORDS.has(keywordOf(instruction))) continue;
       if (!rangesOverlap(instruction.getRange(), range)) continue;
       const conv = convertInstruction(doc, instruction);
       if (conv) out.push(conversionRefactor(conv, ctx.lang));

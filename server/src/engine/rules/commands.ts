@@ -6,7 +6,7 @@ import type { ParsedDocument, Stage } from '../document';
 import { classifyJsonForm } from '../instruction';
 import { joinContinuationsMapped, goTrimLeftSpace, isGoSpace } from '../shell/continuation';
 import type { Range } from '../types';
-import { argumentsRange } from '../instructionCache';
+import { argumentsRange, keywordOf } from '../instructionCache';
 import { isWindowsStage } from '../platform';
 
 export const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
@@ -46,7 +46,7 @@ export function commandInfo(doc: ParsedDocument, instruction: Instruction): Comm
 }
 
 function computeCommandInfo(doc: ParsedDocument, instruction: Instruction): CommandInfo | null {
-  const keyword = instruction.getKeyword();
+  const keyword = keywordOf(instruction);
   if (!COMMAND_KEYWORDS.has(keyword)) return null;
   const argsRange = argumentsRange(instruction);
   if (!argsRange) return null;
@@ -124,7 +124,7 @@ const shellCache = new WeakMap<Instruction[], { length: number; shells: Instruct
 function shellInstructions(stage: Stage): Instruction[] {
   const hit = shellCache.get(stage.instructions);
   if (hit && hit.length === stage.instructions.length) return hit.shells;
-  const shells = stage.instructions.filter((i) => i.getKeyword() === 'SHELL');
+  const shells = stage.instructions.filter((i) => keywordOf(i) === 'SHELL');
   shellCache.set(stage.instructions, { length: stage.instructions.length, shells });
   return shells;
 }
@@ -169,8 +169,8 @@ export interface StageCommands {
 
 /** Own and effective CMD / ENTRYPOINT of a stage, following BuildKit (an ENTRYPOINT drops an inherited CMD). */
 export function stageCommands(stage: Stage, seen: Set<Stage> = new Set()): StageCommands {
-  const cmds = stage.instructions.filter((i) => i.getKeyword() === 'CMD');
-  const entrypoints = stage.instructions.filter((i) => i.getKeyword() === 'ENTRYPOINT');
+  const cmds = stage.instructions.filter((i) => keywordOf(i) === 'CMD');
+  const entrypoints = stage.instructions.filter((i) => keywordOf(i) === 'ENTRYPOINT');
   seen.add(stage);
   const parent = stage.parent && !seen.has(stage.parent) ? stageCommands(stage.parent, seen) : null;
   const finalEntrypoint = entrypoints[entrypoints.length - 1] ?? parent?.finalEntrypoint ?? null;
@@ -190,7 +190,7 @@ const IS_TRIGGER = new WeakSet<Instruction>();
 
 /** The instruction an `ONBUILD` carries (`ONBUILD CMD …` → its CMD), or null. */
 export function onbuildTrigger(instruction: Instruction): Instruction | null {
-  if (instruction.getKeyword() !== 'ONBUILD') return null;
+  if (keywordOf(instruction) !== 'ONBUILD') return null;
   let trigger = TRIGGERS.get(instruction);
   if (trigger === undefined) {
     try {
@@ -228,7 +228,7 @@ export function triggersOf(instructions: readonly Instruction[], keywords: Reado
   const out: Instruction[] = [];
   for (const instruction of instructions) {
     const trigger = onbuildTrigger(instruction);
-    if (trigger && keywords.has(trigger.getKeyword())) out.push(trigger);
+    if (trigger && keywords.has(keywordOf(trigger))) out.push(trigger);
   }
   return out;
 }

@@ -11,7 +11,7 @@ import type { Finding, Fix, Range, TextEdit } from '../types';
 import { comparePos } from '../types';
 import { isWindowsStage, rootImage } from '../platform';
 import { workdirAt } from '../hover/paths';
-import { argumentsRange } from '../instructionCache';
+import { argumentsRange, keywordOf } from '../instructionCache';
 
 export function copyAddFixes(doc: ParsedDocument, ctx: AnalysisContext, finding: Finding): Fix[] {
   const instruction = doc.instructionAtLine(finding.range.start.line);
@@ -144,7 +144,7 @@ export function runsAsRoot(doc: ParsedDocument, stage: Stage | null, line: numbe
     let user: string | null = null;
     for (const instruction of current.instructions) {
       if (instruction.getRange().start.line >= limit) break;
-      if (instruction.getKeyword() !== 'USER') continue;
+      if (keywordOf(instruction) !== 'USER') continue;
       const range = argumentsRange(instruction);
       user = range ? doc.textIn(range).trim() : '';
     }

@@ -13,6 +13,7 @@ import type { CopyInstruction, CopyWord, HiddenGlobal, VarLookup } from '../copy
 import { isWindowsStage } from '../platform';
 import { scopedInstructions, type Reporter, type RuleFamily } from './rule';
 import { copyAddFixes } from './copy-add-fixes';
+import { keywordOf } from '../instructionCache';
 
 /** `https://host/x.git#ref`, `git@host:x.git`, `git://…`, `ssh://…`, and http(s) URLs of a `.git` path. */
 export function isGitSource(s: string): boolean {
@@ -57,7 +58,7 @@ export const copyAddFamily: RuleFamily = {
     const budget: Budget = scope?.budget ?? { left: DOCUMENT_BUDGET };
     for (const instruction of scopedInstructions(doc, scope)) {
       if (ctx.isCancelled?.()) return;
-      const keyword = instruction.getKeyword();
+      const keyword = keywordOf(instruction);
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       const line = instruction.getRange().start.line;
       const variables = lazyVariables(doc, line);

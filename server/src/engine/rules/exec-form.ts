@@ -15,6 +15,7 @@ import {
   triggersOf,
   type CommandInfo,
 } from './commands';
+import { keywordOf } from '../instructionCache';
 
 /** Shells that read a script from the argument after `-c`; later arguments are `$0`, `$1` … (not expanded). */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'yash', 'busybox']);
@@ -92,7 +93,7 @@ export const execFormFamily: RuleFamily = {
     const own = scopedInstructions(doc, scope);
     // `ONBUILD RUN [...]` and friends run in a child image's build, with the same exec-form rules.
     for (const instruction of [...own, ...triggersOf(own, COMMAND_KEYWORDS)]) {
-      if (!COMMAND_KEYWORDS.has(instruction.getKeyword())) continue;
+      if (!COMMAND_KEYWORDS.has(keywordOf(instruction))) continue;
       const info = commandInfo(doc, instruction);
       if (!info || info.form !== 'exec' || !info.args || info.args.length === 0) continue;
       const args = info.args;

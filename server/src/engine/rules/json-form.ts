@@ -7,6 +7,7 @@ import { formatMessage, getRule } from '../catalog';
 import type { Fix, Range } from '../types';
 import { scopedInstructions, type RuleFamily } from './rule';
 import { triggersOf } from './commands';
+import { keywordOf } from '../instructionCache';
 
 const CODE = 'exec-form-invalid-json';
 
@@ -25,9 +26,9 @@ export const jsonFormFamily: RuleFamily = {
       report({
         code: CODE,
         range: target.range,
-        variant: instruction.getKeyword() === 'SHELL' ? 'shellInstruction' : form.reason === 'notStrings' ? 'notStringsDefault' : 'default',
+        variant: keywordOf(instruction) === 'SHELL' ? 'shellInstruction' : form.reason === 'notStrings' ? 'notStringsDefault' : 'default',
         args: {
-          instruction: instruction.getKeyword(),
+          instruction: keywordOf(instruction),
           reason: formatMessage(rule, ctx.lang, form.reason),
           advice: formatMessage(rule, ctx.lang, `advice.${form.reason}`),
         },
@@ -55,7 +56,7 @@ export const jsonFormFamily: RuleFamily = {
 
 /** The JSON-capable part of an instruction: HEALTHCHECK's command after `CMD`, other keywords' arguments. */
 function jsonTarget(doc: ParsedDocument, instruction: Instruction): { text: string; range: Range } | null {
-  const keyword = instruction.getKeyword();
+  const keyword = keywordOf(instruction);
   if (!JSON_FORM_KEYWORDS.has(keyword)) return null;
   const raw = rawArguments(doc, instruction);
   if (!raw) return null;
