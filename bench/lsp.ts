@@ -25,6 +25,18 @@ import {
   WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
 
+/** VmRSS and RssAnon of a process from /proc/<pid>/status, in KiB; null where /proc is missing. */
+export function readMemoryKiB(pid: number): { rss: number; anon: number | null } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rss = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    const anon = /^RssAnon:\s+(\d+)\s+kB/m.exec(status);
+    return rss ? { rss: Number(rss[1]), anon: anon ? Number(anon[1]) : null } : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface ServerSpec {
   name: string;
   command: string;
@@ -96,13 +108,12 @@ export class BenchServer {
 
   /** Resident set size in KiB (VmRSS of /proc/<pid>/status), or null where /proc is missing. */
   rssKiB(): number | null {
-    try {
-      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-      const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-      return m ? Number(m[1]) : null;
-    } catch {
-      return null;
-    }
+    return readMemoryKiB(this.pid)?.rss ?? null;
+  }
+
+  /** VmRSS and its private part (RssAnon) in KiB, or null where /proc is missing. */
+  memoryKiB(): { rss: number; anon: number | null } | null {
+    return readMemoryKiB(this.pid);
   }
 
   private nextDiagnostics(uri: string, version: number | null, timeoutMs: number): Promise<Diagnostic[]> {
