@@ -1,6 +1,6 @@
 // `npm run bench [-- --quick]`: our server against dockerfile-language-server-nodejs, same inputs, same run,
 // alternating which server goes first. Writes bench/results.md (quick: bench/results-quick.md) and .json.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpus, release } from 'node:os';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -96,7 +96,6 @@ async function coldStart(n: number): Promise<void> {
 
 /** What Node itself holds: a process that loads nothing, started with our Node options, after 1.5 s. */
 async function nodeBaseline(): Promise<Row> {
-  const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, '-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
   await sleep(1500);
   const m = readMemoryKiB(child.pid ?? -1);
