@@ -5,6 +5,7 @@ import type { ParsedDocument } from '../document';
 import { toExecForm, formatExecForm } from '../convert';
 import type { Fix, Lang, Range } from '../types';
 import { commandInfo, isTrigger, shellLineOf, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
+import { preview } from './shell-form';
 
 export interface Conversion {
   info: CommandInfo;
@@ -54,10 +55,6 @@ const TITLES: Record<Lang, { words: string; shell: string }> = {
   en: { words: 'Convert to exec form: {preview}', shell: 'Convert to exec form keeping the shell: {preview}' },
   'zh-cn': { words: '转换为 exec 形式：{preview}', shell: '转换为 exec 形式（保留 shell）：{preview}' },
 };
-
-function preview(text: string): string {
-  return text.length > 60 ? text.slice(0, 57) + '…' : text;
-}
 
 export function conversionTitle(conv: Conversion, lang: Lang): string {
   const t = TITLES[lang] ?? TITLES.en;

@@ -16,16 +16,13 @@ import {
   type CommandInfo,
 } from './commands';
 import { keywordOf } from '../instructionCache';
+import { preview } from './shell-form';
 
 /** Shells that read a script from the argument after `-c`; later arguments are `$0`, `$1` … (not expanded). */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'yash', 'busybox']);
 /** Windows shells: from their command option on, the rest of the array is their command line. */
 const WINDOWS_SHELLS = new Set(['pwsh', 'pwsh.exe', 'powershell', 'powershell.exe', 'cmd', 'cmd.exe']);
 const VARIABLE = /\$(?:\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
-
-function preview(text: string): string {
-  return text.length > 60 ? text.slice(0, 57) + '…' : text;
-}
 
 function programName(arg: string): string {
   return arg.replace(/^.*[/\\]/, '').toLowerCase();
