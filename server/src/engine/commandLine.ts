@@ -10,12 +10,7 @@ import { classifyJsonForm } from './instruction';
 import { joinContinuations } from './shell';
 import { argumentsRange, keywordOf } from './instructionCache';
 import { isWindowsStage } from './platform';
-import { onbuildTrigger } from './rules/commands';
-
-/** The shell of shell forms when no SHELL instruction says otherwise (Linux images). */
-const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
-/** The same on Windows images (BuildKit's defaultShell for os "windows"). */
-const WINDOWS_SHELL: readonly string[] = ['cmd', '/S', '/C'];
+import { DEFAULT_SHELL, onbuildTrigger, WINDOWS_SHELL } from './rules/commands';
 
 /** The shell a stage starts with when no SHELL says otherwise: `cmd /S /C` for Windows images. */
 function defaultShellOf(doc: ParsedDocument, stage: Stage): readonly string[] {
