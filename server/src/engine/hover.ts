@@ -14,6 +14,7 @@ import { say } from './hover/strings';
 import { workdirAt } from './hover/paths';
 import { expand, lookupVariable } from './variables';
 import { argumentsRange, keywordOf } from './instructionCache';
+import { onbuildTrigger } from './rules/commands';
 
 export interface HoverResult {
   markdown: string;
@@ -25,7 +26,7 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position):
   if (directive) return directive;
   const outer = doc.instructionAtLine(pos.line);
   if (!outer) return null;
-  const instruction = onbuildTrigger(outer, pos) ?? outer;
+  const instruction = triggerAt(outer, pos) ?? outer;
   const keyword = keywordOf(instruction).toUpperCase();
   const line = outer.getRange().start.line;
   const stage = doc.stageAtLine(line);
@@ -177,14 +178,9 @@ function noteHover(ctx: AnalysisContext, ref: NoteRef, range: Range): HoverResul
 }
 
 /** Inside `ONBUILD COPY …`, the trigger instruction when the cursor is on it. */
-function onbuildTrigger(instruction: Instruction, pos: Position): Instruction | null {
-  if (keywordOf(instruction) !== 'ONBUILD') return null;
-  const trigger = safeList(() => {
-    const t = (instruction as unknown as { getTriggerInstruction?: () => Instruction | null }).getTriggerInstruction?.();
-    return t ? [t] : [];
-  })[0];
-  if (!trigger || !rangeContains(trigger.getRange(), pos)) return null;
-  return trigger;
+function triggerAt(instruction: Instruction, pos: Position): Instruction | null {
+  const trigger = onbuildTrigger(instruction);
+  return trigger && rangeContains(trigger.getRange(), pos) ? trigger : null;
 }
 
 interface FlagLike {
