@@ -9,6 +9,7 @@ import type { CopyInstruction, CopyWord, VarLookup } from '../copyArgs';
 import { hiddenGlobalIn, readCopyInstruction, flagValue } from '../copyArgs';
 import type { Position } from '../types';
 import { rangeContains } from '../types';
+import { decidingLine } from '../rules/copy-add';
 import { lookupVariable } from '../variables';
 import { isWindowsStage } from '../platform';
 import { resolveDestination } from './paths';
@@ -104,8 +105,7 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
       if (excluded !== true) kept.push(i);
     });
     if (kept.length === 0 && ignore) {
-      const decided = ignore.decidingPattern(lookup.paths[0]);
-      out.push(say(lang, 'sourceExcluded', { ignore: shownPath(ignore.file, ctx.workspaceFolder), pattern: decided?.pattern ?? lookup.paths[0], line: decided ? decided.line : '?' }));
+      out.push(say(lang, 'sourceExcluded', { ignore: shownPath(ignore.file, ctx.workspaceFolder), ...decidingLine(ignore, lookup.paths[0]) }));
     } else if (hasWildcard(rel) || kept.length > 1) {
       const examples = kept.slice(0, 3).map((i) => '`' + plain(lookup.paths[i]) + '`').join(', ');
       out.push(say(lang, 'sourceMatches', { count: kept.length, examples: { md: examples } }));
