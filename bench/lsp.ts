@@ -106,11 +106,6 @@ export class BenchServer {
     return this.child.pid ?? -1;
   }
 
-  /** Resident set size in KiB (VmRSS of /proc/<pid>/status), or null where /proc is missing. */
-  rssKiB(): number | null {
-    return readMemoryKiB(this.pid)?.rss ?? null;
-  }
-
   /** VmRSS and its private part (RssAnon) in KiB, or null where /proc is missing. */
   memoryKiB(): { rss: number; anon: number | null } | null {
     return readMemoryKiB(this.pid);

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     for (const f of files) times.push((await server.open(pathToFileURL(f.path).toString(), f.text)).ms);
     show('corpus didOpen', times);
     await new Promise((r) => setTimeout(r, 1500));
-    console.log(`RSS ${((server.rssKiB() ?? 0) / 1024).toFixed(0)} MB`);
+    console.log(`RSS ${((server.memoryKiB()?.rss ?? 0) / 1024).toFixed(0)} MB`);
   } else {
     const input = stressInput(which === '10k' ? 'stress_10k' : 'stress_100k', which === '10k' ? 10_000 : 100_000);
     const uri = pathToFileURL(input.path).toString();
