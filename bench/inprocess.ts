@@ -2,14 +2,14 @@
 // on the stress files. For profiling (`node --import tsx --cpu-prof bench/inprocess.ts 100k`), not a
 // replacement for `npm run bench`, whose numbers are client-observed.
 import * as path from 'node:path';
-import { parseDocument, reparseDocument } from '../server/src/engine/document';
-import { analyze, codeActions } from '../server/src/engine/analyze';
-import { hover } from '../server/src/engine/hover';
-import { AnalysisCache } from '../server/src/engine/analysisCache';
+import { parseDocument, reparseDocument } from '../server/src/engine/parse/document';
+import { analyze, codeActions } from '../server/src/engine/analysis/analyze';
+import { hover } from '../server/src/engine/features/hover';
+import { AnalysisCache } from '../server/src/engine/analysis/analysisCache';
 import { RULE_FAMILIES } from '../server/src/engine/rules';
 import { DEFAULT_SETTINGS } from '../server/src/engine/context';
 import type { AnalysisContext } from '../server/src/engine/context';
-import { CachedNodeFileSystem } from '../server/src/engine/fs';
+import { CachedNodeFileSystem } from '../server/src/engine/context/fs';
 import { rng, stressInput, CORPUS_ROOT } from './inputs';
 import { fmtMs, summarize } from './stats';
 

@@ -1,13 +1,13 @@
 // `dockerfile-notes`: the engine for CI pipelines. An adapter like server.ts: no rules here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, codeActions } from './engine/analyze';
+import { analyze, codeActions } from './engine/analysis/analyze';
 import type { AnalysisContext } from './engine/context';
 import { DEFAULT_SETTINGS, parseSettings } from './engine/context';
-import { parseDocument } from './engine/document';
-import { applyEdits, safeFixEdits } from './engine/edits';
-import { CachedNodeFileSystem } from './engine/fs';
-import { hover } from './engine/hover';
+import { parseDocument } from './engine/parse/document';
+import { applyEdits, safeFixEdits } from './engine/features/edits';
+import { CachedNodeFileSystem } from './engine/context/fs';
+import { hover } from './engine/features/hover';
 import type { Finding, Lang, RuleLevel } from './engine/types';
 import { findDockerfiles, FileProblem } from './cli/files';
 import { formatJson, formatSarif, formatText } from './cli/format';

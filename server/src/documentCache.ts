@@ -4,9 +4,9 @@
 // (engine/analysisCache.ts): rule results of stages an edit did not change are reused.
 // Parses take far more memory than texts (dockerfile-ast objects), so only those of the documents used
 // most recently are kept (PARSE_RETENTION); another document is parsed again when it is next needed.
-import type { ParsedDocument } from './engine/document';
-import { parseDocument, reparseDocument } from './engine/document';
-import { AnalysisCache } from './engine/analysisCache';
+import type { ParsedDocument } from './engine/parse/document';
+import { parseDocument, reparseDocument } from './engine/parse/document';
+import { AnalysisCache } from './engine/analysis/analysisCache';
 
 export interface VersionedText {
   uri: string;

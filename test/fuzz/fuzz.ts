@@ -12,11 +12,11 @@ import { corpusNames, exampleTexts, extremeInputs, hostileText, mutated, fragmen
 import { checkEngine, RecordingFs, assertUntrustedMarkdown } from '../property/invariants';
 import type { CheckStats } from '../property/invariants';
 import { TestClient, SERVER_JS } from '../helpers/lspClient';
-import { parseDocument } from '../../server/src/engine/document';
-import { rangeInside } from '../../server/src/engine/limits';
-import { analyze } from '../../server/src/engine/analyze';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { rangeInside } from '../../server/src/engine/rules/limits';
+import { analyze } from '../../server/src/engine/analysis/analyze';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 import { URI } from 'vscode-uri';
 
 const args = process.argv.slice(2);

@@ -10,9 +10,9 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { SEED, hostileText, mutated, corpusSample, exampleTexts, extremeInputs, CORPUS_DIR } from './generators';
 import { checkEngine, RecordingFs } from './invariants';
-import { analyzeText } from '../../server/src/engine/analyze';
-import { parseDocument } from '../../server/src/engine/document';
-import { exceededLimit } from '../../server/src/engine/limits';
+import { analyzeText } from '../../server/src/engine/analysis/analyze';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { exceededLimit } from '../../server/src/engine/rules/limits';
 
 const probes = fc.array(fc.nat({ max: 100_000 }), { minLength: 1, maxLength: 4 });
 let root = '';

@@ -1,16 +1,16 @@
 // The robustness invariants of issue 9, as one checker over the pure engine. Every property suite and
 // the fuzz run call `checkEngine`; it throws an Error naming the broken invariant.
 import * as path from 'node:path';
-import { parseDocument } from '../../server/src/engine/document';
-import type { ParsedDocument } from '../../server/src/engine/document';
-import { analyze, codeActions } from '../../server/src/engine/analyze';
-import { hover } from '../../server/src/engine/hover';
-import { applyEdits, safeFixEdits } from '../../server/src/engine/edits';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import type { ParsedDocument } from '../../server/src/engine/parse/document';
+import { analyze, codeActions } from '../../server/src/engine/analysis/analyze';
+import { hover } from '../../server/src/engine/features/hover';
+import { applyEdits, safeFixEdits } from '../../server/src/engine/features/edits';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
 import type { AnalysisContext } from '../../server/src/engine/context';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
-import type { FileSystemView, Entry } from '../../server/src/engine/fs';
-import { rangeInside } from '../../server/src/engine/limits';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
+import type { FileSystemView, Entry } from '../../server/src/engine/context/fs';
+import { rangeInside } from '../../server/src/engine/rules/limits';
 import type { Fix, Lang, Position, Range } from '../../server/src/engine/types';
 
 /** A file-system view that records every path the engine asks about. */

@@ -14,11 +14,11 @@ import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { TestClient, SERVER_JS } from '../helpers/lspClient';
 import { SEED, hostileText, fragment } from './generators';
 import { assertUntrustedMarkdown } from './invariants';
-import { parseDocument } from '../../server/src/engine/document';
-import { rangeInside } from '../../server/src/engine/limits';
-import { analyze } from '../../server/src/engine/analyze';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { rangeInside } from '../../server/src/engine/rules/limits';
+import { analyze } from '../../server/src/engine/analysis/analyze';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 import { URI } from 'vscode-uri';
 
 let client: TestClient;

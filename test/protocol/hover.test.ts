@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient } from '../helpers/lspClient';
-import { parseUserNotes } from '../../server/src/engine/userNotes';
+import { parseUserNotes } from '../../server/src/engine/notes/userNotes';
 
 const SHARED_NOTES = '/work/shared/notes/docker-deep-dive.zh.md';
 const STRESS = '/work/shared/corpus/stress/stress_10k.Dockerfile';

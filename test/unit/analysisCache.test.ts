@@ -9,13 +9,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { analyze } from '../../server/src/engine/analyze';
-import { AnalysisCache, analysisCaching } from '../../server/src/engine/analysisCache';
+import { analyze } from '../../server/src/engine/analysis/analyze';
+import { AnalysisCache, analysisCaching } from '../../server/src/engine/analysis/analysisCache';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
 import type { AnalysisContext } from '../../server/src/engine/context';
-import { parseDocument, reparseDocument } from '../../server/src/engine/document';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
-import type { Entry, FileSystemView } from '../../server/src/engine/fs';
+import { parseDocument, reparseDocument } from '../../server/src/engine/parse/document';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
+import type { Entry, FileSystemView } from '../../server/src/engine/context/fs';
 import { RULE_FAMILIES } from '../../server/src/engine/rules';
 
 // The server analyses short documents without the cache; these tests exercise the cache on short inputs.

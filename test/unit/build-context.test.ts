@@ -4,11 +4,11 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveBuildContext, parseIgnore } from '../../server/src/engine/buildContext';
-import { classifySource, goPatternToRegExp, lookupSource } from '../../server/src/engine/contextFiles';
+import { resolveBuildContext, parseIgnore } from '../../server/src/engine/context/buildContext';
+import { classifySource, goPatternToRegExp, lookupSource } from '../../server/src/engine/context/contextFiles';
 import type { AnalysisContext } from '../../server/src/engine/context';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/engine/context';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 import { analyzeIn, dockerfile, makeTree } from './copy-add-helpers';
 
 function ctxFor(root: string, rel: string, settings: Record<string, unknown> = {}, fsView = new CachedNodeFileSystem()): AnalysisContext {

@@ -3,13 +3,13 @@
 // and `CMD <<EOF`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, codeActions } from '../../server/src/engine/analyze';
-import { parseDocument } from '../../server/src/engine/document';
-import { safeFixEdits } from '../../server/src/engine/edits';
+import { analyze, codeActions } from '../../server/src/engine/analysis/analyze';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { safeFixEdits } from '../../server/src/engine/features/edits';
 import { DEFAULT_SETTINGS, type AnalysisContext } from '../../server/src/engine/context';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
-import { stageCommand } from '../../server/src/engine/commandLine';
-import { hover } from '../../server/src/engine/hover';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
+import { stageCommand } from '../../server/src/engine/model/commandLine';
+import { hover } from '../../server/src/engine/features/hover';
 import type { Finding, Fix, Lang } from '../../server/src/engine/types';
 
 function context(lang: Lang = 'en'): AnalysisContext {

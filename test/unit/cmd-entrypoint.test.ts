@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, codeActions } from '../../server/src/engine/analyze';
-import { parseDocument } from '../../server/src/engine/document';
-import { applyEdits } from '../../server/src/engine/edits';
+import { analyze, codeActions } from '../../server/src/engine/analysis/analyze';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { applyEdits } from '../../server/src/engine/features/edits';
 import { DEFAULT_SETTINGS, type AnalysisContext } from '../../server/src/engine/context';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
-import { commandInfo } from '../../server/src/engine/rules/commands';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
+import { commandInfo } from '../../server/src/engine/model/commands';
 import type { Finding, Fix } from '../../server/src/engine/types';
 
 const ctx: AnalysisContext = {

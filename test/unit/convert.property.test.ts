@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { toExecForm } from '../../server/src/engine/convert';
-import { joinContinuations } from '../../server/src/engine/shell/continuation';
+import { toExecForm } from '../../server/src/engine/model/convert';
+import { joinContinuations } from '../../server/src/engine/model/shell/continuation';
 
 let root = '';
 let cwd = '';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toExecForm, formatExecForm, isPosixShell, jsonString } from '../../server/src/engine/convert';
+import { toExecForm, formatExecForm, isPosixShell, jsonString } from '../../server/src/engine/model/convert';
 
 test('plain words become the words', () => {
   assert.deepEqual(toExecForm(`nginx -g "daemon off;"`), { args: ['nginx', '-g', 'daemon off;'], viaShell: false });

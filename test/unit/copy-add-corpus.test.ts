@@ -4,12 +4,12 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, codeActions } from '../../server/src/engine/analyze';
+import { analyze, codeActions } from '../../server/src/engine/analysis/analyze';
 import type { AnalysisContext } from '../../server/src/engine/context';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
-import { parseDocument } from '../../server/src/engine/document';
-import { applyEdits } from '../../server/src/engine/edits';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { applyEdits } from '../../server/src/engine/features/edits';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 import { getRule } from '../../server/src/engine/catalog';
 import { makeTree } from './copy-add-helpers';
 

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeIn, applyAndReanalyse, dockerfile, fixesFor, makeTree } from './copy-add-helpers';
 import type { Run } from './copy-add-helpers';
-import { parseDocument } from '../../server/src/engine/document';
-import { classifyJsonForm } from '../../server/src/engine/instruction';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { classifyJsonForm } from '../../server/src/engine/parse/instruction';
 import type { Fix } from '../../server/src/engine/types';
 
 function setup(lines: string[], files: Record<string, string | null> = {}): Run {

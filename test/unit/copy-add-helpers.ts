@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
-import { analyze, codeActions } from '../../server/src/engine/analyze';
+import { analyze, codeActions } from '../../server/src/engine/analysis/analyze';
 import type { AnalysisContext, EngineSettings } from '../../server/src/engine/context';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/engine/context';
-import { parseDocument } from '../../server/src/engine/document';
-import { applyEdits } from '../../server/src/engine/edits';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { applyEdits } from '../../server/src/engine/features/edits';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 import type { Finding, Fix, Lang } from '../../server/src/engine/types';
 
 const made: string[] = [];

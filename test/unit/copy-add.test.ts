@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeIn, dockerfile, makeTree } from './copy-add-helpers';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/analysis/analyze';
 
 const context = () =>
   makeTree({

@@ -1,7 +1,7 @@
 // The parsed model every feature reads: stages and their parents, line index, lookups.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../server/src/engine/document';
+import { parseDocument } from '../../server/src/engine/parse/document';
 import { parseSettings, resolveLang } from '../../server/src/engine/context';
 
 const text = [

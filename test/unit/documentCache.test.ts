@@ -3,12 +3,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { DocumentCache, PARSE_RETENTION } from '../../server/src/documentCache';
-import { analysisCaching } from '../../server/src/engine/analysisCache';
-import { analyze } from '../../server/src/engine/analyze';
+import { analysisCaching } from '../../server/src/engine/analysis/analysisCache';
+import { analyze } from '../../server/src/engine/analysis/analyze';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
 import type { AnalysisContext } from '../../server/src/engine/context';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
-import { parseDocument } from '../../server/src/engine/document';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
+import { parseDocument } from '../../server/src/engine/parse/document';
 import { RULE_FAMILIES } from '../../server/src/engine/rules';
 
 const ctx: AnalysisContext = { lang: 'en', settings: DEFAULT_SETTINGS, fs: new CachedNodeFileSystem(), documentPath: null, workspaceFolder: null };

@@ -2,11 +2,11 @@
 // must not take the other rules down, and every such fault is logged with the family and its codes.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, codeActions } from '../../server/src/engine/analyze';
-import { parseDocument } from '../../server/src/engine/document';
+import { analyze, codeActions } from '../../server/src/engine/analysis/analyze';
+import { parseDocument } from '../../server/src/engine/parse/document';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
 import type { AnalysisContext } from '../../server/src/engine/context';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 import { RULE_FAMILIES } from '../../server/src/engine/rules';
 import type { RuleFamily } from '../../server/src/engine/rules/rule';
 

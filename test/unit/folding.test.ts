@@ -1,8 +1,8 @@
 // Folding by stage, by multi-line instruction and by comment block.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../server/src/engine/document';
-import { foldingRanges } from '../../server/src/engine/folding';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { foldingRanges } from '../../server/src/engine/features/folding';
 
 test('each stage folds from its FROM to its last non-blank line; continuations and heredocs fold too', () => {
   const text = [

@@ -6,7 +6,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { CachedNodeFileSystem, keyOf } from '../../server/src/engine/fs';
+import { CachedNodeFileSystem, keyOf } from '../../server/src/engine/context/fs';
 
 test('keyOf equals path.resolve for absolute and relative paths made of tricky elements', () => {
   const element = fc.constantFrom('a', 'b c', '.', '..', '', '.a', '..b', '...', 'x.', '-');

@@ -1,8 +1,8 @@
 // The command the container will actually run: ENTRYPOINT + CMD composition, SHELL wrapping, inheritance.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../server/src/engine/document';
-import { stageCommand, overriddenBy } from '../../server/src/engine/commandLine';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { stageCommand, overriddenBy } from '../../server/src/engine/model/commandLine';
 
 function last(text: string) {
   const doc = parseDocument(text);

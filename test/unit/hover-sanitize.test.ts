@@ -1,7 +1,7 @@
 // Hover markdown is rendered untrusted: nothing from a note may become a command link, raw HTML or an image.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { sanitizeMarkdown, inlineCode, codeBlock } from '../../server/src/engine/hover/sanitize';
+import { sanitizeMarkdown, inlineCode, codeBlock } from '../../server/src/engine/features/hover/sanitize';
 
 /** Every `[text](target)` link left in the markdown, outside code. */
 function linkTargets(md: string): string[] {

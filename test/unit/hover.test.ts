@@ -2,9 +2,9 @@
 // ONBUILD triggers, --from sources, URLs, unsaved documents, positions with nothing to say.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../server/src/engine/document';
-import { hover } from '../../server/src/engine/hover';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { hover } from '../../server/src/engine/features/hover';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
 import type { AnalysisContext } from '../../server/src/engine/context';
 import type { Lang } from '../../server/src/engine/types';

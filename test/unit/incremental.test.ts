@@ -8,9 +8,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { DockerfileParser, Dockerfile, Instruction, From, ModifiableInstruction, JSONInstruction } from 'dockerfile-ast';
-import { parseDockerfile, chunking } from '../../server/src/engine/incremental';
-import { computeLineStarts } from '../../server/src/engine/lineDocument';
-import { buildDocument, parseDocument, reparseDocument, ParsedDocument } from '../../server/src/engine/document';
+import { parseDockerfile, chunking } from '../../server/src/engine/parse/incremental';
+import { computeLineStarts } from '../../server/src/engine/parse/lineDocument';
+import { buildDocument, parseDocument, reparseDocument, ParsedDocument } from '../../server/src/engine/parse/document';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
 

@@ -7,9 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Instruction } from 'dockerfile-ast';
-import { chunking } from '../../server/src/engine/incremental';
-import { parseDocument, reparseDocument, type ParsedDocument } from '../../server/src/engine/document';
-import { argumentsRange, knownArgumentsRange } from '../../server/src/engine/instructionCache';
+import { chunking } from '../../server/src/engine/parse/incremental';
+import { parseDocument, reparseDocument, type ParsedDocument } from '../../server/src/engine/parse/document';
+import { argumentsRange, knownArgumentsRange } from '../../server/src/engine/parse/instructionCache';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
 const files = existsSync(CORPUS) ? readdirSync(CORPUS).sort() : [];

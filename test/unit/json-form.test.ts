@@ -1,8 +1,8 @@
 // exec-form-invalid-json: what counts as an attempt at JSON, the advice per mistake, SHELL and non-strings.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/engine/analyze';
-import { classifyJsonForm } from '../../server/src/engine/instruction';
+import { analyzeText } from '../../server/src/engine/analysis/analyze';
+import { classifyJsonForm } from '../../server/src/engine/parse/instruction';
 
 const invalid = (text: string) => analyzeText(text).filter((f) => f.code === 'exec-form-invalid-json');
 

@@ -1,8 +1,8 @@
 // isWindowsStage: one answer for every rule about the image a stage runs.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../server/src/engine/document';
-import { isWindowsStage, rootImage } from '../../server/src/engine/platform';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { isWindowsStage, rootImage } from '../../server/src/engine/model/platform';
 
 function stages(text: string): boolean[] {
   const doc = parseDocument(text);

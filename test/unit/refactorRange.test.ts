@@ -6,12 +6,12 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { parseDocument } from '../../server/src/engine/document';
+import { parseDocument } from '../../server/src/engine/parse/document';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
 import type { AnalysisContext } from '../../server/src/engine/context';
-import { CachedNodeFileSystem } from '../../server/src/engine/fs';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 import { cmdEntrypointFamily } from '../../server/src/engine/rules/cmd-entrypoint';
-import { COMMAND_KEYWORDS } from '../../server/src/engine/rules/commands';
+import { COMMAND_KEYWORDS } from '../../server/src/engine/model/commands';
 import { conversionRefactor, convertInstruction } from '../../server/src/engine/rules/conversion';
 import { rangesOverlap, type Range } from '../../server/src/engine/types';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lexWords, lexCommand } from '../../server/src/engine/shell/lexer';
-import { joinContinuations } from '../../server/src/engine/shell/continuation';
+import { lexWords, lexCommand } from '../../server/src/engine/model/shell/lexer';
+import { joinContinuations } from '../../server/src/engine/model/shell/continuation';
 
 function words(text: string): string[] {
   const r = lexCommand(text);
@@ -104,7 +104,7 @@ test('joinContinuations: CRLF, trailing marker at EOF, Go whitespace trimming', 
 
 test('joinContinuationsMapped: every joined character comes from the same character of the input, in order', async () => {
   const fc = (await import('fast-check')).default;
-  const { joinContinuationsMapped } = await import('../../server/src/engine/shell/continuation');
+  const { joinContinuationsMapped } = await import('../../server/src/engine/model/shell/continuation');
   const piece = fc.constantFrom('a', ' ', '\t', '\\', '`', '#', '\n', '\r\n', '"', '你', '🐳', '\\\n', '`\n', ' \\ \n', '\n# c\n', '\n\n');
   fc.assert(
     fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom('\\', '`'), (parts, esc) => {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/analysis/analyze';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SNIPPETS_PATH = path.join(REPO, 'snippets', 'dockerfile.json');

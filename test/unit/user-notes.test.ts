@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseUserNotes, UserNotesStore, resolveNotesPath } from '../../server/src/engine/userNotes';
+import { parseUserNotes, UserNotesStore, resolveNotesPath } from '../../server/src/engine/notes/userNotes';
 
 const SHARED_NOTES = '/work/shared/notes/docker-deep-dive.zh.md';
 

@@ -1,8 +1,8 @@
 // ARG/ENV scoping as BuildKit does it: global ARGs, redeclaration, ENV over ARG, inheritance through FROM <stage>.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../server/src/engine/document';
-import { expand, lookupVariable } from '../../server/src/engine/variables';
+import { parseDocument } from '../../server/src/engine/parse/document';
+import { expand, lookupVariable } from '../../server/src/engine/model/variables';
 
 const DOCKERFILE = [
   'ARG BASE=alpine:3.20', // 0

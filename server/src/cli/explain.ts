@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES, findRule, docsUrl } from '../engine/catalog';
-import { builtinNote, builtinNotesRoot } from '../engine/notes';
+import { builtinNote, builtinNotesRoot } from '../engine/notes/builtin';
 import type { Lang } from '../engine/types';
 
 export function explain(subject: string, lang: Lang): string | null {

@@ -1,6 +1,6 @@
 // The small context every engine function receives: settings, language, a read-only file-system view.
 import type { Lang, RuleLevel } from './types';
-import type { FileSystemView } from './fs';
+import type { FileSystemView } from './context/fs';
 
 export type NotesLanguage = 'auto' | 'en' | 'zh-cn';
 

@@ -1,7 +1,7 @@
 // Recognises a main process that starts a daemon and returns (`service nginx start`, `cmd &` …) and
 // knows the foreground form of well-known services.
-import { lexWords } from '../shell/lexer';
-import type { CommandInfo } from './commands';
+import { lexWords } from '../model/shell/lexer';
+import type { CommandInfo } from '../model/commands';
 
 export type Background =
   | { kind: 'service'; what: string; service: string; foreground: string[] | null }

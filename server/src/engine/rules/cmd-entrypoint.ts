@@ -2,8 +2,8 @@
 // ENTRYPOINT drops, background daemons as the main process, overridden CMD / ENTRYPOINT; plus the exact
 // exec-form conversion as quick fix, refactor and "convert all".
 import type { Instruction } from 'dockerfile-ast';
-import type { ParsedDocument } from '../document';
-import { formatExecForm } from '../convert';
+import type { ParsedDocument } from '../parse/document';
+import { formatExecForm } from '../model/convert';
 import type { Finding, Fix, Lang, Range } from '../types';
 import { comparePos, rangesOverlap } from '../types';
 import { scopedStages, type Reporter, type RuleFamily } from './rule';
@@ -16,12 +16,12 @@ import {
   stageOf,
   triggersOf,
   type CommandInfo,
-} from './commands';
+} from '../model/commands';
 import { conversionRefactor, convertInstruction } from './conversion';
 import { argumentFix, checkShellForm, execEntrypoint, line1, msg, preview, startsWithFlag } from './shell-form';
 import { detectBackground } from './background';
-import { isWindowsStage } from '../platform';
-import { keywordOf } from '../instructionCache';
+import { isWindowsStage } from '../model/platform';
+import { keywordOf } from '../parse/instructionCache';
 
 const CMD_OR_ENTRYPOINT: ReadonlySet<string> = new Set(['CMD', 'ENTRYPOINT']);
 

@@ -1,10 +1,10 @@
 // The "convert to exec form" rewrite of one command instruction, exact by construction: the words when
 // the shell would run exactly those words, else the stage's shell with the original text.
 import type { Instruction } from 'dockerfile-ast';
-import type { ParsedDocument } from '../document';
-import { toExecForm, formatExecForm } from '../convert';
+import type { ParsedDocument } from '../parse/document';
+import { toExecForm, formatExecForm } from '../model/convert';
 import type { Fix, Lang, Range } from '../types';
-import { commandInfo, isTrigger, shellLineOf, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
+import { commandInfo, isTrigger, shellLineOf, stageCommands, stageOf, stageShell, type CommandInfo } from '../model/commands';
 import { preview } from './shell-form';
 
 export interface Conversion {

@@ -2,16 +2,16 @@
 // never trusts stale diagnostic data.
 import * as path from 'node:path';
 import type { AnalysisContext } from '../context';
-import type { ParsedDocument, Stage } from '../document';
+import type { ParsedDocument, Stage } from '../parse/document';
 import { formatMessage, getRule } from '../catalog';
-import { classifySource } from '../contextFiles';
-import { flagValue, hasFlag, hiddenGlobalArg, readCopyInstruction, variablesAt } from '../copyArgs';
-import type { CopyInstruction } from '../copyArgs';
+import { classifySource } from '../context/contextFiles';
+import { flagValue, hasFlag, hiddenGlobalArg, readCopyInstruction, variablesAt } from '../model/copyArgs';
+import type { CopyInstruction } from '../model/copyArgs';
 import type { Finding, Fix, Range, TextEdit } from '../types';
 import { comparePos } from '../types';
-import { isWindowsStage, rootImage } from '../platform';
-import { workdirAt } from '../hover/paths';
-import { argumentsRange, keywordOf } from '../instructionCache';
+import { isWindowsStage, rootImage } from '../model/platform';
+import { workdirAt } from '../model/paths';
+import { argumentsRange, keywordOf } from '../parse/instructionCache';
 
 export function copyAddFixes(doc: ParsedDocument, ctx: AnalysisContext, finding: Finding): Fix[] {
   const instruction = doc.instructionAtLine(finding.range.start.line);

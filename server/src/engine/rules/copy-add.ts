@@ -2,18 +2,18 @@
 // sources into a non-folder; and what ADD does beyond copying (URLs, archives).
 import * as path from 'node:path';
 import type { AnalysisContext } from '../context';
-import type { ParsedDocument } from '../document';
+import type { ParsedDocument } from '../parse/document';
 import { formatMessage, getRule } from '../catalog';
-import { resolveBuildContext } from '../buildContext';
-import type { BuildContext, IgnoreMatcher } from '../buildContext';
-import { classifySource, DOCUMENT_BUDGET, hasWildcard, isExcluded, literalFolder, lookupSource, SOURCE_BUDGET } from '../contextFiles';
-import type { Budget } from '../contextFiles';
-import { hasFlag, flagValue, hiddenGlobalIn, readCopyInstruction, variablesAt } from '../copyArgs';
-import type { CopyInstruction, CopyWord, HiddenGlobal, VarLookup } from '../copyArgs';
-import { isWindowsStage } from '../platform';
+import { resolveBuildContext } from '../context/buildContext';
+import type { BuildContext, IgnoreMatcher } from '../context/buildContext';
+import { classifySource, DOCUMENT_BUDGET, hasWildcard, isExcluded, literalFolder, lookupSource, SOURCE_BUDGET } from '../context/contextFiles';
+import type { Budget } from '../context/contextFiles';
+import { hasFlag, flagValue, hiddenGlobalIn, readCopyInstruction, variablesAt } from '../model/copyArgs';
+import type { CopyInstruction, CopyWord, HiddenGlobal, VarLookup } from '../model/copyArgs';
+import { isWindowsStage } from '../model/platform';
 import { scopedInstructions, type Reporter, type RuleFamily } from './rule';
 import { copyAddFixes } from './copy-add-fixes';
-import { keywordOf } from '../instructionCache';
+import { keywordOf } from '../parse/instructionCache';
 
 /** `https://host/x.git#ref`, `git@host:x.git`, `git://…`, `ssh://…`, and http(s) URLs of a `.git` path. */
 export function isGitSource(s: string): boolean {

@@ -1,7 +1,7 @@
 // Exec-form mistakes: `$VAR` that no shell will expand, and one string holding a whole command line.
-import type { ParsedDocument } from '../document';
+import type { ParsedDocument } from '../parse/document';
 import { formatMessage, getRule } from '../catalog';
-import { formatExecForm, isPosixShell, toExecForm } from '../convert';
+import { formatExecForm, isPosixShell, toExecForm } from '../model/convert';
 import type { Fix } from '../types';
 import { scopedInstructions, type RuleFamily } from './rule';
 import {
@@ -14,8 +14,8 @@ import {
   stageShell,
   triggersOf,
   type CommandInfo,
-} from './commands';
-import { keywordOf } from '../instructionCache';
+} from '../model/commands';
+import { keywordOf } from '../parse/instructionCache';
 import { preview } from './shell-form';
 
 /** Shells that read a script from the argument after `-c`; later arguments are `$0`, `$1` … (not expanded). */

@@ -1,13 +1,13 @@
 // exec-form-invalid-json: `CMD ['a', 'b']` and friends, which Docker silently runs as shell form.
 import type { Instruction } from 'dockerfile-ast';
-import type { ParsedDocument } from '../document';
-import { classifyJsonForm, JSON_FORM_KEYWORDS, rawArguments } from '../instruction';
-import { joinContinuations } from '../shell/continuation';
+import type { ParsedDocument } from '../parse/document';
+import { classifyJsonForm, JSON_FORM_KEYWORDS, rawArguments } from '../parse/instruction';
+import { joinContinuations } from '../model/shell/continuation';
 import { formatMessage, getRule } from '../catalog';
 import type { Fix, Range } from '../types';
 import { scopedInstructions, type RuleFamily } from './rule';
-import { triggersOf } from './commands';
-import { keywordOf } from '../instructionCache';
+import { triggersOf } from '../model/commands';
+import { keywordOf } from '../parse/instructionCache';
 
 const CODE = 'exec-form-invalid-json';
 

@@ -2,8 +2,8 @@
 // by catalogue code; it may offer fixes for its own findings and refactors anywhere.
 import type { AnalysisContext } from '../context';
 import type { Instruction } from 'dockerfile-ast';
-import type { ParsedDocument, Stage } from '../document';
-import type { BuildContext } from '../buildContext';
+import type { ParsedDocument, Stage } from '../parse/document';
+import type { BuildContext } from '../context/buildContext';
 import type { Finding, Fix, Range } from '../types';
 
 export interface Report {

@@ -2,13 +2,13 @@
 // text (a shell as PID 1, `cmd /S /C` on Windows, arguments of an exec-form ENTRYPOINT, a build that stops
 // on `--flag` or a here-document), and the argv-changing fix that passes plain words as arguments.
 import type { Instruction } from 'dockerfile-ast';
-import type { ParsedDocument, Stage } from '../document';
+import type { ParsedDocument, Stage } from '../parse/document';
 import { formatMessage, getRule } from '../catalog';
-import { formatExecForm } from '../convert';
-import { lexWords } from '../shell/lexer';
+import { formatExecForm } from '../model/convert';
+import { lexWords } from '../model/shell/lexer';
 import type { Finding, Fix, Lang } from '../types';
 import type { Reporter } from './rule';
-import { commandInfo, shellLineOf, stageCommands, stageOf, stageShell, type CommandInfo } from './commands';
+import { commandInfo, shellLineOf, stageCommands, stageOf, stageShell, type CommandInfo } from '../model/commands';
 
 export function line1(i: Instruction): number {
   return i.getRange().start.line + 1;

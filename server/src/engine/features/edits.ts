@@ -1,0 +1,34 @@
+// Applying text edits: shared by the CLI's --fix, `source.fixAll` and the tests.
+import type { ParsedDocument } from '../parse/document';
+import { parseDocument } from '../parse/document';
+import type { Fix, TextEdit } from '../types';
+import { comparePos } from '../types';
+
+/** Edits sorted by position with any edit that overlaps an earlier one dropped. */
+export function nonOverlapping<T extends TextEdit>(edits: readonly T[]): T[] {
+  const sorted = [...edits].sort((a, b) => comparePos(a.range.start, b.range.start) || comparePos(a.range.end, b.range.end));
+  const out: T[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && comparePos(e.range.start, last.range.end) < 0) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+/** The edits of every safe quick fix, conflict-free. */
+export function safeFixEdits(fixes: readonly Fix[]): TextEdit[] {
+  return nonOverlapping(fixes.filter((f) => f.kind === 'quickfix' && f.safe).flatMap((f) => f.edits));
+}
+
+export function applyEdits(doc: ParsedDocument | string, edits: readonly TextEdit[]): string {
+  const parsed = typeof doc === 'string' ? parseDocument(doc) : doc;
+  let text = parsed.text;
+  const ordered = nonOverlapping(edits).reverse();
+  for (const e of ordered) {
+    const start = parsed.offsetAt(e.range.start);
+    const end = parsed.offsetAt(e.range.end);
+    text = text.slice(0, start) + e.newText + text.slice(end);
+  }
+  return text;
+}

@@ -1,0 +1,234 @@
+// Facts about command instructions (CMD, ENTRYPOINT, RUN, HEALTHCHECK CMD) shared by the cmd-entrypoint
+// and exec-form families: the command text exactly as BuildKit reads it, its form, where it sits in the
+// document, and what a stage inherits (SHELL, CMD, ENTRYPOINT) through `FROM <stage>`.
+import type { Instruction } from 'dockerfile-ast';
+import type { ParsedDocument, Stage } from '../parse/document';
+import { classifyJsonForm } from '../parse/instruction';
+import { joinContinuationsMapped, goTrimLeftSpace, isGoSpace } from './shell/continuation';
+import type { Range } from '../types';
+import { argumentsRange, keywordOf } from '../parse/instructionCache';
+import { isWindowsStage } from './platform';
+
+export const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
+/** What Docker wraps a shell form in on Windows images (BuildKit's defaultShell for os "windows"). */
+export const WINDOWS_SHELL: readonly string[] = ['cmd', '/S', '/C'];
+export const COMMAND_KEYWORDS: ReadonlySet<string> = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK']);
+
+export interface CommandInfo {
+  instruction: Instruction;
+  keyword: 'CMD' | 'ENTRYPOINT' | 'RUN' | 'HEALTHCHECK';
+  form: 'shell' | 'exec' | 'invalid';
+  /** The shell text (shell form) or the joined JSON text (exec / invalid). */
+  text: string;
+  /** The parsed array (exec form only). */
+  args?: string[];
+  /** Where each element of `args` is written in the document, quotes included (exec form only). */
+  elementRanges?: Range[];
+  /** The command in the document: from its first to its last non-blank character. */
+  range: Range;
+  /**
+   * What a conversion replaces: from the command's start to the end of the instruction's last line, or
+   * null when the text cannot be rewritten safely (heredoc, parsers disagree on the extent, flags …).
+   */
+  editRange: Range | null;
+}
+
+const cache = new WeakMap<ParsedDocument, Map<Instruction, CommandInfo | null>>();
+
+/** The command of a CMD / ENTRYPOINT / RUN / HEALTHCHECK CMD instruction, or null (e.g. HEALTHCHECK NONE). */
+export function commandInfo(doc: ParsedDocument, instruction: Instruction): CommandInfo | null {
+  let perDoc = cache.get(doc);
+  if (!perDoc) cache.set(doc, (perDoc = new Map()));
+  if (perDoc.has(instruction)) return perDoc.get(instruction)!;
+  const info = computeCommandInfo(doc, instruction);
+  perDoc.set(instruction, info);
+  return info;
+}
+
+function computeCommandInfo(doc: ParsedDocument, instruction: Instruction): CommandInfo | null {
+  const keyword = keywordOf(instruction);
+  if (!COMMAND_KEYWORDS.has(keyword)) return null;
+  const argsRange = argumentsRange(instruction);
+  if (!argsRange) return null;
+  const argsStart = doc.offsetAt(argsRange.start);
+  const joined = joinContinuationsMapped(doc.text.slice(argsStart), doc.escapeChar);
+  let i = 0;
+  const skipSpace = () => {
+    while (i < joined.text.length && isGoSpace(joined.text[i])) i++;
+  };
+  skipSpace();
+  if (keyword === 'HEALTHCHECK') {
+    const m = /^cmd(?=[ \t])/i.exec(joined.text.slice(i));
+    if (!m) return null;
+    i += m[0].length;
+    skipSpace();
+  }
+  let last = joined.text.length - 1;
+  while (last >= i && isGoSpace(joined.text[last])) last--;
+  if (last < i) return null;
+  const text = joined.text.slice(i, last + 1);
+  const start = doc.positionAt(argsStart + joined.offsets[i]);
+  const range: Range = { start, end: doc.positionAt(argsStart + joined.offsets[last] + 1) };
+  const json = classifyJsonForm(text);
+  const form = json.kind === 'exec' ? 'exec' : json.kind === 'invalid' ? 'invalid' : 'shell';
+  // Only rewrite when dockerfile-ast and BuildKit's rules agree on where the instruction ends, there is
+  // no heredoc, and nothing flag-like precedes the command (`RUN --network host cmd`).
+  const instrEnd = instruction.getRange().end;
+  const endPos = doc.positionAt(argsStart + joined.end);
+  const agree = endPos.line === instrEnd.line;
+  const prefix = doc.textIn({ start: instruction.getRange().start, end: start });
+  const oddFlags = /(^|\s)--[\w-]+(?=\s)/.test(prefix.replace(/^\S+/, ''));
+  const editable = agree && !text.includes('<<') && !oddFlags && !/^--/.test(text);
+  let elementRanges: Range[] | undefined;
+  if (json.kind === 'exec') {
+    const at = (k: number) => doc.positionAt(argsStart + joined.offsets[i + k]);
+    elementRanges = stringLiterals(text).map(([from, to]) => ({ start: at(from), end: doc.positionAt(argsStart + joined.offsets[i + to - 1] + 1) }));
+    if (elementRanges.length !== json.args.length) elementRanges = undefined;
+  }
+  return {
+    instruction,
+    keyword: keyword as CommandInfo['keyword'],
+    form,
+    text,
+    args: json.kind === 'exec' ? json.args : undefined,
+    elementRanges,
+    range,
+    editRange: editable ? { start, end: endPos } : null,
+  };
+}
+
+/** `[start, end)` of each JSON string literal in a JSON array text, quotes included. */
+function stringLiterals(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let k = 0; k < text.length; k++) {
+    if (text[k] !== '"') continue;
+    const from = k++;
+    while (k < text.length && text[k] !== '"') k += text[k] === '\\' ? 2 : 1;
+    out.push([from, Math.min(k + 1, text.length)]);
+  }
+  return out;
+}
+
+function shellOf(doc: ParsedDocument, instruction: Instruction): string[] | null {
+  const range = argumentsRange(instruction);
+  if (!range) return null;
+  const joined = goTrimLeftSpace(joinContinuationsMapped(doc.text.slice(doc.offsetAt(range.start)), doc.escapeChar).text);
+  const json = classifyJsonForm(joined);
+  return json.kind === 'exec' && json.args.length > 0 ? json.args : null;
+}
+
+// The SHELL instructions of a stage, found once: asking per CMD/RUN by filtering the whole stage made
+// a stage of 5,000 CMD lines cost 25 million checks (over a second per analysis).
+const shellCache = new WeakMap<Instruction[], { length: number; shells: Instruction[] }>();
+
+function shellInstructions(stage: Stage): Instruction[] {
+  const hit = shellCache.get(stage.instructions);
+  if (hit && hit.length === stage.instructions.length) return hit.shells;
+  const shells = stage.instructions.filter((i) => keywordOf(i) === 'SHELL');
+  shellCache.set(stage.instructions, { length: stage.instructions.length, shells });
+  return shells;
+}
+
+function before(instruction: Instruction, line: number | undefined): boolean {
+  return line === undefined || instruction.getRange().start.line < line;
+}
+
+/**
+ * The SHELL in force in `stage` before `line` (the whole stage when omitted): its own last SHELL, else the
+ * one its parent stage ends with. `explicit` is false for the default shell; `shell` is null when a SHELL
+ * instruction cannot be read (the build fails on it anyway). `windows`: the stage runs a Windows image
+ * (platform.ts), whose default shell is `cmd /S /C`.
+ */
+export function stageShell(
+  doc: ParsedDocument,
+  stage: Stage,
+  line?: number,
+): { shell: string[] | null; explicit: boolean; windows: boolean } {
+  const windows = isWindowsStage(doc, stage);
+  const seen = new Set<Stage>();
+  let current: Stage | null = stage;
+  let limit = line;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    const shells = shellInstructions(current).filter((i) => before(i, limit));
+    if (shells.length > 0) return { shell: shellOf(doc, shells[shells.length - 1]), explicit: true, windows };
+    current = current.parent;
+    limit = undefined;
+  }
+  return { shell: [...(windows ? WINDOWS_SHELL : DEFAULT_SHELL)], explicit: false, windows };
+}
+
+export interface StageCommands {
+  /** CMD / ENTRYPOINT instructions of the stage itself, in order. */
+  cmds: Instruction[];
+  entrypoints: Instruction[];
+  /** The image's final CMD and ENTRYPOINT as far as this Dockerfile tells (null: none known). */
+  finalCmd: Instruction | null;
+  finalEntrypoint: Instruction | null;
+}
+
+/** Own and effective CMD / ENTRYPOINT of a stage, following BuildKit (an ENTRYPOINT drops an inherited CMD). */
+export function stageCommands(stage: Stage, seen: Set<Stage> = new Set()): StageCommands {
+  const cmds = stage.instructions.filter((i) => keywordOf(i) === 'CMD');
+  const entrypoints = stage.instructions.filter((i) => keywordOf(i) === 'ENTRYPOINT');
+  seen.add(stage);
+  const parent = stage.parent && !seen.has(stage.parent) ? stageCommands(stage.parent, seen) : null;
+  const finalEntrypoint = entrypoints[entrypoints.length - 1] ?? parent?.finalEntrypoint ?? null;
+  let finalCmd: Instruction | null = cmds[cmds.length - 1] ?? null;
+  if (!finalCmd && entrypoints.length === 0) finalCmd = parent?.finalCmd ?? null;
+  return { cmds, entrypoints, finalCmd, finalEntrypoint };
+}
+
+export function stageOf(doc: ParsedDocument, instruction: Instruction): Stage | null {
+  return doc.stageAtLine(instruction.getRange().start.line);
+}
+
+// ONBUILD triggers: dockerfile-ast builds a new object per getTriggerInstruction() call, so each
+// ONBUILD's trigger is made once (the per-instruction caches are keyed by object).
+const TRIGGERS = new WeakMap<Instruction, Instruction | null>();
+const IS_TRIGGER = new WeakSet<Instruction>();
+
+/** The instruction an `ONBUILD` carries (`ONBUILD CMD …` → its CMD), or null. */
+export function onbuildTrigger(instruction: Instruction): Instruction | null {
+  if (keywordOf(instruction) !== 'ONBUILD') return null;
+  let trigger = TRIGGERS.get(instruction);
+  if (trigger === undefined) {
+    try {
+      trigger = (instruction as unknown as { getTriggerInstruction?: () => Instruction | null }).getTriggerInstruction?.() ?? null;
+    } catch {
+      trigger = null;
+    }
+    if (trigger) IS_TRIGGER.add(trigger);
+    TRIGGERS.set(instruction, trigger);
+  }
+  return trigger;
+}
+
+/** Whether the instruction is an ONBUILD trigger: it runs in the build of a child image, not this one. */
+export function isTrigger(instruction: Instruction): boolean {
+  return IS_TRIGGER.has(instruction);
+}
+
+/**
+ * The line up to which SHELL instructions apply to a command: its own line, or for an ONBUILD trigger the
+ * whole stage (the trigger runs right after the child's FROM, with the shell this image ends with).
+ */
+export function shellLineOf(instruction: Instruction): number | undefined {
+  return isTrigger(instruction) ? undefined : instruction.getRange().start.line;
+}
+
+/** The command instruction at a line: the instruction there, or the trigger of an ONBUILD there. */
+export function commandInstructionAt(doc: ParsedDocument, line: number): Instruction | null {
+  const instruction = doc.instructionAtLine(line);
+  return instruction ? (onbuildTrigger(instruction) ?? instruction) : null;
+}
+
+/** The ONBUILD triggers among `instructions` whose keyword is one of `keywords`. */
+export function triggersOf(instructions: readonly Instruction[], keywords: ReadonlySet<string>): Instruction[] {
+  const out: Instruction[] = [];
+  for (const instruction of instructions) {
+    const trigger = onbuildTrigger(instruction);
+    if (trigger && keywords.has(keywordOf(trigger))) out.push(trigger);
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+// Which operating system a stage's image runs, as far as the Dockerfile tells. Windows images differ where
+// the rules care: the default shell is `cmd /S /C`, `ADD --chmod` is refused, there is no chmod, curl or
+// wget to rely on. One place decides, so every rule agrees.
+import type { ParsedDocument, Stage } from '../parse/document';
+import { perStageCache } from '../parse/document';
+import { argumentsRange, keywordOf } from '../parse/instructionCache';
+import { expand, globalArgs } from './variables';
+
+/** Image references of Windows images: mcr.microsoft.com/windows/*, servercore, nanoserver, ltsc tags, .NET Framework. */
+const WINDOWS_IMAGE =
+  /(^|[/:_-])(windows|servercore|windowsservercore|nanoserver|ltsc\d{4})([/:_.@-]|$)|(^|\/)dotnet\/framework\//i;
+
+/** `C:\x`, `C:/x` — a drive letter, which only Windows images have. */
+const DRIVE_PATH = /^["']?[A-Za-z]:[\\/]/;
+
+const windowsStages = perStageCache<boolean>();
+
+/**
+ * Whether `stage` runs a Windows image: its root image (the end of its `FROM <stage>` chain, with global
+ * ARG defaults applied) is a Windows image, or the chain shows Windows habits — a `SHELL` of cmd or
+ * powershell, or a WORKDIR / COPY / ADD destination on a drive letter (`C:\app`, `C:/app`).
+ */
+export function isWindowsStage(doc: ParsedDocument, stage: Stage | null): boolean {
+  if (!stage) return false;
+  return windowsStages(doc, stage, () => {
+    const chain = stageChain(stage);
+    const root = resolvedImage(doc, chain[chain.length - 1]);
+    return (root !== null && WINDOWS_IMAGE.test(root)) || chain.some((s) => hasWindowsHabits(doc, s));
+  });
+}
+
+/**
+ * The image reference at the root of a stage's `FROM <stage>` chain, with the global ARG defaults it
+ * uses applied (`ARG BASE=debian:12-slim` / `FROM ${BASE}`); null when it depends on a value not known here.
+ */
+export function rootImage(doc: ParsedDocument, stage: Stage): string | null {
+  const chain = stageChain(stage);
+  return resolvedImage(doc, chain[chain.length - 1]);
+}
+
+/** The stage, then its parent stages, up to the one built from an image. */
+function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [stage];
+  const seen = new Set<Stage>([stage]);
+  let current = stage;
+  while (current.parent && !seen.has(current.parent)) {
+    current = current.parent;
+    seen.add(current);
+    chain.push(current);
+  }
+  return chain;
+}
+
+function resolvedImage(doc: ParsedDocument, stage: Stage): string | null {
+  const base = stage.base;
+  if (!base || !base.includes('$')) return base;
+  const globals = globalArgs(doc, stage.startLine);
+  const { text, partial } = expand(base, (name) => {
+    const b = globals.get(name);
+    if (!b || b.partial) return undefined;
+    return b.value;
+  });
+  return partial || text === '' ? null : text;
+}
+
+function hasWindowsHabits(doc: ParsedDocument, stage: Stage): boolean {
+  for (const instruction of stage.instructions) {
+    const keyword = keywordOf(instruction);
+    if (keyword !== 'SHELL' && keyword !== 'WORKDIR' && keyword !== 'COPY' && keyword !== 'ADD') continue;
+    const range = argumentsRange(instruction);
+    if (!range) continue;
+    const args = doc.textIn(range).trim();
+    if (keyword === 'SHELL') {
+      if (/^\[\s*"(cmd|cmd\.exe|powershell|powershell\.exe)"/i.test(args)) return true;
+    } else if (keyword === 'WORKDIR') {
+      if (DRIVE_PATH.test(args)) return true;
+    } else if (!args.includes('<<')) {
+      const words = args.startsWith('[') ? args.replace(/^\[|\]$/g, '').split(',') : args.split(/\s+/);
+      const last = words[words.length - 1]?.trim() ?? '';
+      if (DRIVE_PATH.test(last)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,105 @@
+// State the LSP handlers share: open documents and their parses, the file-system view, settings per
+// workspace folder, the latest findings per document. Feature handlers (features/*.ts) receive one.
+import type { CancellationToken, Connection } from 'vscode-languageserver';
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'node:path';
+import { analyze } from './engine/analysis/analyze';
+import type { AnalysisContext, EngineSettings } from './engine/context';
+import { DEFAULT_SETTINGS, parseSettings, resolveLang } from './engine/context';
+import { CachedNodeFileSystem } from './engine/context/fs';
+import type { ParsedDocument } from './engine/parse/document';
+import type { Finding } from './engine/types';
+import { DocumentCache } from './documentCache';
+import { uriToPath } from './uri';
+
+export class ServerSession {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly cache = new DocumentCache();
+  readonly fileSystem = new CachedNodeFileSystem();
+  /** Findings of the version last validated, per document URI (code actions reuse them). */
+  readonly findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
+  workspaceFolders: string[] = [];
+  uiLocale: string | undefined;
+  canPullConfiguration = false;
+  canWatchFiles = false;
+  /** Settings for clients that push them (no `workspace/configuration`). */
+  globalSettings: EngineSettings = DEFAULT_SETTINGS;
+  /** Set by the diagnostics feature: validate every open document again. */
+  revalidateAll: () => void = () => {};
+  // VS Code resolves resource-scoped settings per workspace folder, so one request per folder serves every
+  // document in it: opening a document costs no round trip to the client once its folder is known.
+  private readonly settingsByFolder = new Map<string, Promise<EngineSettings>>();
+
+  constructor(readonly connection: Connection) {}
+
+  log = (message: string): void => this.connection.console.log(message);
+
+  settingsFor(uri: string): Promise<EngineSettings> {
+    if (!this.canPullConfiguration) return Promise.resolve(this.globalSettings);
+    const folder = this.workspaceFolderOf(uriToPath(uri)) ?? '';
+    let s = this.settingsByFolder.get(folder);
+    if (!s) {
+      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'dockerfileNotes' }).then(parseSettings, (e) => {
+        this.log(`could not read settings: ${e}`);
+        return DEFAULT_SETTINGS;
+      });
+      this.settingsByFolder.set(folder, s);
+    }
+    return s;
+  }
+
+  /** Settings or workspace folders changed: ask again, drop rule results, validate again. */
+  settingsChanged(): void {
+    this.settingsByFolder.clear();
+    this.cache.clearAnalyses();
+    this.revalidateAll();
+  }
+
+  /** The innermost workspace folder holding the path, or null. */
+  workspaceFolderOf(documentPath: string | null): string | null {
+    if (!documentPath) return null;
+    let best: string | null = null;
+    for (const f of this.workspaceFolders) {
+      const inside = documentPath === f || documentPath.startsWith(f.endsWith(path.sep) ? f : f + path.sep);
+      if (inside && (best === null || f.length > best.length)) best = f;
+    }
+    return best;
+  }
+
+  contextFor(uri: string, settings: EngineSettings, token?: CancellationToken): AnalysisContext {
+    const documentPath = uriToPath(uri);
+    const workspaceFolder = this.workspaceFolderOf(documentPath) ?? this.workspaceFolders[0] ?? null;
+    return {
+      lang: resolveLang(settings.notes.language, this.uiLocale),
+      settings,
+      fs: this.fileSystem,
+      documentPath,
+      workspaceFolder,
+      log: this.log,
+      isCancelled: token ? () => token.isCancellationRequested : undefined,
+    };
+  }
+
+  /** The findings of this exact version: from the last validation when it was of this version. */
+  currentFindings(document: TextDocument, parsed: ParsedDocument, ctx: AnalysisContext): Finding[] {
+    const hit = this.findingsByUri.get(document.uri);
+    if (hit && hit.version === document.version) return hit.findings;
+    return analyze(parsed, ctx);
+  }
+
+  runSafe<T>(fn: () => T, fallback: T, what: string): T {
+    try {
+      return fn();
+    } catch (e) {
+      this.log(`${what} failed: ${(e as Error)?.stack ?? e}`);
+      return fallback;
+    }
+  }
+}
+
+/** One LSP feature: the capabilities it announces and the handlers it registers. */
+export interface Feature {
+  capabilities?: import('vscode-languageserver').ServerCapabilities;
+  register(session: ServerSession): void;
+}
