@@ -2,7 +2,7 @@
 // FileSystemView, only below the context root, never through a link, and within a work budget.
 import * as path from 'node:path';
 import type { FileSystemView } from './fs';
-import type { IgnoreMatcher } from './buildContext';
+import type { IgnoreMatcher } from './dockerignore';
 
 export type SourcePath =
   | { kind: 'outside' }
