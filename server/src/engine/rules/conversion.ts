@@ -61,10 +61,10 @@ export function whyWordsChange(doc: ParsedDocument, instruction: Instruction, ke
   for (const rt of stages) {
     if (rt.cmdReceiver === 'entrypoint' && rt.entrypoint) {
       const sh = shellScript(rt.entrypoint);
-      // A `sh -c` ENTRYPOINT that drops the CMD does not care how it is written; one that reads it does.
+      // A `sh -c` ENTRYPOINT that drops the CMD does not care how it is written; one that reads it gets
+      // every word of it as a positional parameter, so only the exact array keeps them.
       if (sh && rt.cmdDropped === 'all') continue;
-      if (!sh && rt.entrypoint.form === 'exec' && rt.entrypoint.argv.length > 0) return 'entrypointReceives';
-      why = 'imageEntrypoint';
+      if (rt.entrypoint.argv.length > 0) return 'entrypointReceives';
     } else if (rt.cmdReceiver === 'image') why = 'imageEntrypoint';
   }
   if (isTrigger(instruction) && !why) why = 'trigger';
