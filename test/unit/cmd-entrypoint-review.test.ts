@@ -114,8 +114,9 @@ test('hover: the CMD bullet names the ENTRYPOINT program as the main process, no
   assert.match(h.markdown, /`app` is the main process/);
   assert.doesNotMatch(h.markdown, /the main process is the shell/);
   assert.match(hover(doc, context('zh-cn'), { line: 2, character: 1 })!.markdown, /主进程是 `app`/);
-  // Without an ENTRYPOINT the old remark is right and stays.
-  assert.match(hover(parseDocument('FROM alpine\nCMD serve\n'), context(), { line: 1, character: 1 })!.markdown, /the main process is the shell/);
+  // Without an ENTRYPOINT: on dash the shell is the main process; BusyBox ash replaces itself with `serve`.
+  assert.match(hover(parseDocument('FROM debian\nCMD serve\n'), context(), { line: 1, character: 1 })!.markdown, /the main process is the shell/);
+  assert.match(hover(parseDocument('FROM alpine\nCMD serve\n'), context(), { line: 1, character: 1 })!.markdown, /BusyBox ash, which replaces itself with `serve`/);
 });
 
 test('exec-form-variable: a $VAR in a sh -c script is for that shell, wherever the shell sits in the array', () => {
