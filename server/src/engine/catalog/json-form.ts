@@ -27,6 +27,8 @@ export const jsonFormRules: RuleDefinition[] = [
         missingComma: 'a comma is missing between elements',
         syntax: 'JSON syntax error',
         unquoted: 'its elements are not double-quoted strings',
+        trailingText: 'there is text after the closing bracket',
+        'advice.trailingText': 'A Dockerfile has no end-of-line comments: move the text after `]` to a line of its own starting with `#`.',
         'advice.unquoted':
           'Put every element in double quotes. A variable such as `$NAME` is not expanded in exec form: to use its value, write the shell form without brackets, or `["/bin/sh", "-c", "exec …"]`.',
         refusedVariable:
@@ -53,6 +55,8 @@ export const jsonFormRules: RuleDefinition[] = [
         missingComma: '元素之间缺少逗号',
         syntax: 'JSON 语法错误',
         unquoted: '元素不是双引号字符串',
+        trailingText: '右方括号后面还有文字',
+        'advice.trailingText': 'Dockerfile 不支持行尾注释：把 `]` 后面的文字移到单独一行，并以 `#` 开头。',
         'advice.unquoted':
           '每个元素都要用双引号括起来。exec 形式不会展开 `$NAME` 这样的变量：要用它的值，请写成不带方括号的 shell 形式，或者 `["/bin/sh", "-c", "exec …"]`。',
         refusedVariable:

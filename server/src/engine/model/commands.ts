@@ -109,7 +109,19 @@ function computeCommandInfo(doc: ParsedDocument, instruction: Instruction): Comm
  */
 export function classifyCommandForm(text: string): JsonForm {
   const json = classifyJsonForm(text);
-  if (json.kind === 'shell' && /^\[(?!\[?[ \t]|\[?$)/.test(goTrimLeftSpace(text))) return { kind: 'invalid', reason: 'unquoted' };
+  const trimmed = goTrimLeftSpace(text);
+  if (json.kind === 'shell' && /^\[(?!\[?[ \t]|\[?$)/.test(trimmed)) {
+    // `ENTRYPOINT ["app"] # comment`: a JSON array and then more text (a Dockerfile has no end-of-line comments).
+    const close = trimmed.indexOf(']');
+    if (close > 0 && close < 10_000) {
+      try {
+        if (Array.isArray(JSON.parse(trimmed.slice(0, close + 1)))) return { kind: 'invalid', reason: 'trailingText' };
+      } catch {
+        // not an array up to there
+      }
+    }
+    return { kind: 'invalid', reason: 'unquoted' };
+  }
   return json;
 }
 
