@@ -21,6 +21,7 @@ export function startServer(connection: Connection): void {
     }
     session.canPullConfiguration = !!params.capabilities.workspace?.configuration;
     session.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    session.canShowDisabledActions = !!params.capabilities.textDocument?.codeAction?.disabledSupport;
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

@@ -23,6 +23,8 @@ export class ServerSession {
   uiLocale: string | undefined;
   canPullConfiguration = false;
   canWatchFiles = false;
+  /** The client shows a code action it cannot apply, greyed out with its reason (`CodeAction.disabled`). */
+  canShowDisabledActions = false;
   /** Settings for clients that push them (no `workspace/configuration`). */
   globalSettings: EngineSettings = DEFAULT_SETTINGS;
   /** Set by the diagnostics feature: validate every open document again. */

@@ -9,12 +9,12 @@ import { runScenarios } from './lib/harness.mjs';
 import { launchBrowser } from './lib/workbench.mjs';
 import { problems, ruleOff } from './scenarios/diagnostics.mjs';
 import { hoverCopy, userNotes, chinese } from './scenarios/hovers.mjs';
-import { quickFix, grammar } from './scenarios/editing.mjs';
+import { quickFix, grammar, fixAll } from './scenarios/editing.mjs';
 import { trust } from './scenarios/trust.mjs';
 import { restart } from './scenarios/restart.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALL = [problems, hoverCopy, quickFix, ruleOff, userNotes, chinese, grammar, trust, restart];
+const ALL = [problems, hoverCopy, quickFix, fixAll, ruleOff, userNotes, chinese, grammar, trust, restart];
 
 const args = process.argv.slice(2);
 const positional = args.filter((a, i) => !a.startsWith('--') && !['--only', '--trust-url'].includes(args[i - 1]));

@@ -47,6 +47,8 @@ export interface StartOptions {
   workspaceFolder?: string;
   /** Several workspace folders (multi-root); takes precedence over `workspaceFolder`. */
   workspaceFolders?: string[];
+  /** Announce `textDocument.codeAction.disabledSupport` (VS Code does). */
+  codeActionDisabledSupport?: boolean;
 }
 
 export class TestClient {
@@ -101,7 +103,11 @@ export class TestClient {
       locale: options.locale ?? 'en',
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true },
-        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          ...(options.codeActionDisabledSupport ? { codeAction: { disabledSupport: true } } : {}),
+        },
       },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});

@@ -16,7 +16,7 @@ const has = (code: string) => (d: Array<{ code?: string | number }>) => d.some((
 
 test('cmd-shell-form: diagnostic, exact quick fix, diagnostic gone', async () => {
   const uri = 'untitled:Dockerfile-cmd-shell';
-  const text = 'FROM nginx\nCMD nginx -g "daemon off;"\n';
+  const text = 'FROM debian\nCMD nginx -g "daemon off;"\n';
   await client.open(uri, text);
   const diags = await client.waitForDiagnostics(uri, has('cmd-shell-form'));
   const d = diags.find((x) => x.code === 'cmd-shell-form')!;
@@ -28,7 +28,7 @@ test('cmd-shell-form: diagnostic, exact quick fix, diagnostic gone', async () =>
   assert.ok(fix?.edit?.changes, JSON.stringify(actions));
   assert.equal(fix.isPreferred, true);
   const fixed = applyTextEdits(text, fix.edit.changes[uri]);
-  assert.equal(fixed, 'FROM nginx\nCMD ["nginx", "-g", "daemon off;"]\n');
+  assert.equal(fixed, 'FROM debian\nCMD ["nginx", "-g", "daemon off;"]\n');
   // The same conversion as a refactor would be a duplicate menu entry next to the quick fix.
   const same = actions.filter((a) => JSON.stringify(a.edit?.changes) === JSON.stringify(fix.edit!.changes));
   assert.equal(same.length, 1, JSON.stringify(actions.map((a) => [a.kind, a.title])));
@@ -84,7 +84,7 @@ test('source.fixAll converts shell-form CMD and ENTRYPOINT exactly', async () =>
   const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [SOURCE_FIX_ALL_KIND]);
   assert.equal(actions.length, 1, JSON.stringify(actions));
   const fixed = applyTextEdits(text, actions[0].edit!.changes![uri]);
-  assert.equal(fixed, 'FROM a\nENTRYPOINT ["tini", "--", "app"]\nFROM b\nCMD ["/bin/sh", "-c", "echo $HOME && run"]\n');
+  assert.equal(fixed, 'FROM a\nENTRYPOINT ["tini", "--", "app"]\nFROM b\nCMD ["/bin/sh", "-c", "echo $HOME && exec run"]\n');
 });
 
 test('the convert-all command rewrites every shell-form command in the file', async () => {
@@ -106,8 +106,37 @@ test('messages follow the Chinese locale', async () => {
     const uri = 'untitled:Dockerfile-zh';
     await zh.open(uri, 'FROM a\nENTRYPOINT app\nCMD ["x"]\n');
     const diags = await zh.waitForDiagnostics(uri, has('cmd-ignored-by-shell-entrypoint'));
-    assert.match(diags.find((x) => x.code === 'cmd-ignored-by-shell-entrypoint')!.message, /CMD 不会生效/);
+    assert.match(diags.find((x) => x.code === 'cmd-ignored-by-shell-entrypoint')!.message, /CMD 不会被用到/);
   } finally {
     await zh.stop();
+  }
+});
+
+test('fix kinds over LSP: a change is never preferred nor in source.fixAll; a refused fix is disabled with its reason', async () => {
+  const disabling = await TestClient.start({ codeActionDisabledSupport: true });
+  try {
+    const uri = 'untitled:Dockerfile-fix-kinds';
+    const text = 'FROM python:3.12\nENTRYPOINT python app.py\nCMD ["--port", "8080"]\nFROM node:20\nENTRYPOINT [${NPM_CLI_PACKAGE}]\n';
+    await disabling.open(uri, text);
+    const diags = await disabling.waitForDiagnostics(uri, has('exec-form-invalid-json'));
+    const ignored = diags.find((d) => d.code === 'cmd-ignored-by-shell-entrypoint')!;
+    const pass = (await disabling.codeActions(uri, ignored.range, [ignored])).find((a) => /changes what runs/.test(a.title));
+    assert.ok(pass?.edit, 'the "pass the CMD" fix is offered');
+    assert.notEqual(pass.isPreferred, true);
+    const invalid = diags.find((d) => d.code === 'exec-form-invalid-json')!;
+    const refused = (await disabling.codeActions(uri, invalid.range, [invalid])).find((a) => a.disabled);
+    assert.ok(refused, 'a disabled action');
+    assert.equal(refused.edit, undefined);
+    assert.match(refused.disabled!.reason, /variable/);
+    const [all] = await disabling.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [SOURCE_FIX_ALL_KIND]);
+    const fixed = applyTextEdits(text, all.edit!.changes![uri]);
+    assert.equal(fixed, 'FROM python:3.12\nENTRYPOINT ["/bin/sh", "-c", "exec python app.py"]\nCMD ["--port", "8080"]\nFROM node:20\nENTRYPOINT [${NPM_CLI_PACKAGE}]\n');
+    // A client that cannot show disabled actions does not get them.
+    await client.open(uri, text);
+    const plain = await client.waitForDiagnostics(uri, has('exec-form-invalid-json'));
+    const inv = plain.find((d) => d.code === 'exec-form-invalid-json')!;
+    assert.deepEqual((await client.codeActions(uri, inv.range, [inv])).filter((a) => a.disabled || a.diagnostics?.some((x) => x.code === 'exec-form-invalid-json')), []);
+  } finally {
+    await disabling.stop();
   }
 });

@@ -51,11 +51,11 @@ test('Windows image inherited through FROM <stage>: entrypoint-shell-form and th
   assert.deepEqual(actions(text, f).filter((a) => a.kind === 'quickfix'), []);
 });
 
-test('Linux image: the default message still promises the exact conversion, and --fix applies it', () => {
+test('Linux image: the message names the image\'s /bin/sh, and --fix applies the conversion', () => {
   const text = 'FROM alpine\nCMD node server.js\n';
   const [f] = findings(text, 'cmd-shell-form');
   assert.match(f.message, /\/bin\/sh -c/);
-  assert.match(f.message, /quick fix keeps/);
+  assert.match(f.message, /BusyBox ash, which replaces itself with `node`/);
   assert.equal(safeFixEdits(actions(text)).length, 1);
   const doc = parseDocument(text);
   assert.deepEqual(stageCommand(doc, doc.stages[0]).argv, ['/bin/sh', '-c', 'node server.js']);
@@ -114,8 +114,9 @@ test('hover: the CMD bullet names the ENTRYPOINT program as the main process, no
   assert.match(h.markdown, /`app` is the main process/);
   assert.doesNotMatch(h.markdown, /the main process is the shell/);
   assert.match(hover(doc, context('zh-cn'), { line: 2, character: 1 })!.markdown, /主进程是 `app`/);
-  // Without an ENTRYPOINT the old remark is right and stays.
-  assert.match(hover(parseDocument('FROM alpine\nCMD serve\n'), context(), { line: 1, character: 1 })!.markdown, /the main process is the shell/);
+  // Without an ENTRYPOINT: on dash the shell is the main process; BusyBox ash replaces itself with `serve`.
+  assert.match(hover(parseDocument('FROM debian\nCMD serve\n'), context(), { line: 1, character: 1 })!.markdown, /the main process is the shell/);
+  assert.match(hover(parseDocument('FROM alpine\nCMD serve\n'), context(), { line: 1, character: 1 })!.markdown, /BusyBox ash, which replaces itself with `serve`/);
 });
 
 test('exec-form-variable: a $VAR in a sh -c script is for that shell, wherever the shell sits in the array', () => {
@@ -212,7 +213,7 @@ test('ONBUILD CMD / RUN: the shell-form and JSON rules and the conversion apply 
   assert.ok(actions(text).some((a) => a.kind === 'refactor.rewrite' && a.edits[0].range.start.line === 1));
   // A trigger ENTRYPOINT keeps its shell: the child image may set a CMD after it.
   const ep = 'FROM alpine\nONBUILD ENTRYPOINT app serve\n';
-  assert.deepEqual(actions(ep).filter((a) => a.kind === 'refactor.rewrite').map((a) => a.edits[0].newText), ['["/bin/sh", "-c", "app serve"]']);
+  assert.deepEqual(actions(ep).filter((a) => a.kind === 'refactor.rewrite').map((a) => a.edits[0].newText), ['["/bin/sh", "-c", "exec app serve"]']);
   // The trigger does not count as this stage's CMD.
   assert.deepEqual(findings('FROM alpine\nONBUILD CMD ["a"]\nCMD ["b"]\n', 'cmd-multiple'), []);
 });

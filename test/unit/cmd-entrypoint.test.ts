@@ -50,7 +50,9 @@ test('cmd-shell-form: shell-form CMD is reported, exec form is not', () => {
   const f = findings('FROM alpine\nCMD node server.js\n', 'cmd-shell-form');
   assert.equal(f.length, 1);
   assert.deepEqual(f[0].range, { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } });
-  assert.equal(f[0].severity, 'warning');
+  // BusyBox ash replaces itself with a single command: a difference worth knowing, not "the shell is PID 1".
+  assert.equal(f[0].severity, 'info');
+  assert.equal(findings('FROM debian\nCMD node server.js\n', 'cmd-shell-form')[0].severity, 'warning');
   assert.deepEqual(codes('FROM alpine\nCMD ["node", "server.js"]\n'), []);
 });
 
@@ -63,12 +65,25 @@ test('cmd-shell-form is silent when the stage (or the stage it builds on) sets S
 });
 
 test('cmd-shell-form fix: plain words become the words, the diagnostic goes away', () => {
-  const text = 'FROM nginx\nCMD nginx -g "daemon off;"\n';
+  const text = 'FROM debian\nCMD nginx -g "daemon off;"\n';
   const [fix] = fixesFor(text, 'cmd-shell-form');
   assert.equal(fix.safe, true);
+  assert.equal(fix.behaviour, 'same');
   const fixed = applyFix(text, fix);
-  assert.equal(fixed, 'FROM nginx\nCMD ["nginx", "-g", "daemon off;"]\n');
+  assert.equal(fixed, 'FROM debian\nCMD ["nginx", "-g", "daemon off;"]\n');
   assert.deepEqual(codes(fixed), []);
+});
+
+test('cmd-shell-form fix under an image ENTRYPOINT (nginx): exec in the shell is the same behaviour, the words a change', () => {
+  const text = 'FROM nginx\nCMD nginx -g "daemon off;"\n';
+  const [same, change] = fixesFor(text, 'cmd-shell-form');
+  assert.equal(same.safe, true);
+  assert.deepEqual(execArgs(applyFix(text, same), 1), ['/bin/sh', '-c', 'exec nginx -g "daemon off;"']);
+  assert.deepEqual(codes(applyFix(text, same)), []);
+  assert.equal(change.behaviour, 'changes');
+  assert.notEqual(change.safe, true);
+  assert.match(change.title, /changes what runs/);
+  assert.deepEqual(execArgs(applyFix(text, change), 1), ['nginx', '-g', 'daemon off;']);
 });
 
 test('cmd-shell-form fix keeps the shell for shell syntax and joins continuations', () => {
@@ -122,8 +137,11 @@ test('entrypoint-shell-form is reported and converted; with a CMD in the stage t
   const text = 'FROM alpine\nENTRYPOINT exec app\n';
   assert.equal(findings(text, 'entrypoint-shell-form').length, 1);
   assert.deepEqual(execArgs(applyFix(text, fixesFor(text, 'entrypoint-shell-form')[0]), 1), ['app']);
+  // With a CMD reaching it, bare words would start passing the CMD: the shell stays, `exec` makes app PID 1.
   const withCmd = 'FROM alpine\nENTRYPOINT app\nCMD ["--help"]\n';
-  assert.deepEqual(execArgs(applyFix(withCmd, fixesFor(withCmd, 'entrypoint-shell-form')[0]), 1), ['/bin/sh', '-c', 'app']);
+  const fixed = applyFix(withCmd, fixesFor(withCmd, 'entrypoint-shell-form')[0]);
+  assert.deepEqual(execArgs(fixed, 1), ['/bin/sh', '-c', 'exec app']);
+  assert.deepEqual(codes(fixed), ['cmd-ignored-by-shell-entrypoint'], 'the CMD is still dropped, and still reported');
 });
 
 test('cmd-ignored-by-shell-entrypoint', () => {
@@ -135,7 +153,11 @@ test('cmd-ignored-by-shell-entrypoint', () => {
   assert.equal(findings('FROM alpine AS a\nENTRYPOINT app\nFROM a\nCMD ["x"]\n', 'cmd-ignored-by-shell-entrypoint').length, 1);
   // Exec-form ENTRYPOINT, or a shell one that reads "$@", does receive the CMD.
   assert.deepEqual(findings('FROM alpine\nENTRYPOINT ["app"]\nCMD ["--verbose"]\n', 'cmd-ignored-by-shell-entrypoint'), []);
-  assert.deepEqual(findings('FROM alpine\nENTRYPOINT exec app "$@"\nCMD ["x"]\n', 'cmd-ignored-by-shell-entrypoint'), []);
+  assert.deepEqual(findings('FROM alpine\nENTRYPOINT ["/bin/sh", "-c", "exec app \\"$@\\"", "--"]\nCMD ["x"]\n', 'cmd-ignored-by-shell-entrypoint'), []);
+  // A shell form that reads "$@" loses the CMD's first word: it becomes $0.
+  const first = findings('FROM alpine\nENTRYPOINT exec app "$@"\nCMD ["x", "y"]\n', 'cmd-ignored-by-shell-entrypoint');
+  assert.equal(first.length, 1);
+  assert.match(first[0].message, /first word of this CMD, `x`/);
   // An ENTRYPOINT in the child stage drops the inherited CMD: nothing to report there.
   assert.deepEqual(findings('FROM alpine AS a\nCMD ["x"]\nFROM a\nENTRYPOINT app\n', 'cmd-ignored-by-shell-entrypoint'), []);
 });

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { toExecForm, formatExecForm, isPosixShell, jsonString } from '../../server/src/engine/model/convert';
 
 test('plain words become the words', () => {
-  assert.deepEqual(toExecForm(`nginx -g "daemon off;"`), { args: ['nginx', '-g', 'daemon off;'], viaShell: false });
+  assert.deepEqual(toExecForm(`nginx -g "daemon off;"`), { args: ['nginx', '-g', 'daemon off;'], viaShell: false, how: 'words' });
 });
 
 test('anything needing a shell keeps the shell with the original text', () => {
-  assert.deepEqual(toExecForm('echo $HOME'), { args: ['/bin/sh', '-c', 'echo $HOME'], viaShell: true });
-  assert.deepEqual(toExecForm('a && b'), { args: ['/bin/sh', '-c', 'a && b'], viaShell: true });
+  assert.deepEqual(toExecForm('echo $HOME'), { args: ['/bin/sh', '-c', 'echo $HOME'], viaShell: true, how: 'shell' });
+  assert.deepEqual(toExecForm('a && b'), { args: ['/bin/sh', '-c', 'a && b'], viaShell: true, how: 'shell' });
 });
 
 test("the stage's SHELL is used", () => {
@@ -16,7 +16,7 @@ test("the stage's SHELL is used", () => {
   assert.deepEqual(toExecForm('a | b', { shell }).args, [...shell, 'a | b']);
   assert.deepEqual(toExecForm('a b', { shell }).args, ['a', 'b']);
   const pwsh = ['pwsh', '-Command'];
-  assert.deepEqual(toExecForm('Write-Host hi', { shell: pwsh }), { args: [...pwsh, 'Write-Host hi'], viaShell: true });
+  assert.deepEqual(toExecForm('Write-Host hi', { shell: pwsh }), { args: [...pwsh, 'Write-Host hi'], viaShell: true, how: 'shell' });
 });
 
 test('a leading exec is dropped only when the rest is plain words', () => {

@@ -23,10 +23,12 @@ test('exec ENTRYPOINT gets CMD appended; a shell CMD is wrapped first', () => {
   assert.equal(cmd.entrypointFromBase, false);
 });
 
-test('a shell-form ENTRYPOINT ignores CMD', () => {
+test('a shell-form ENTRYPOINT gets the CMD appended, as $0, $1 …, and its script ignores it', () => {
+  // The ENTRYPOINT resets an inherited CMD; a CMD set in the same stage before it stays.
   const { cmd } = last('FROM scratch\nCMD ["--port", "80"]\nENTRYPOINT exec server\n');
-  assert.deepEqual(cmd.argv, ['/bin/sh', '-c', 'exec server']);
+  assert.deepEqual(cmd.argv, ['/bin/sh', '-c', 'exec server', '--port', '80']);
   assert.equal(cmd.cmdIgnored, true);
+  assert.equal(cmd.cmdDropped, 'all');
 });
 
 test('SHELL changes the wrapper of later shell forms only', () => {

@@ -40,6 +40,16 @@ export interface TextEdit {
 
 export type FixKind = 'quickfix' | 'refactor.rewrite' | 'source.fixAll';
 
+/**
+ * What a fix does to what runs, kept apart in code and in the editor:
+ * - `same`: the program, its arguments and what receives them stay exactly as they were (the exec-form
+ *   conversion); only such a fix may be `safe`;
+ * - `changes`: it changes what runs on purpose (e.g. passes the CMD to an ENTRYPOINT that dropped it); its
+ *   title says so, and it is never applied by `source.fixAll` or `check --fix`;
+ * - `refused`: no fix is sure here; `disabledReason` says why and there are no edits.
+ */
+export type FixBehaviour = 'same' | 'changes' | 'refused';
+
 export interface Fix {
   title: string;
   kind: FixKind;
@@ -47,8 +57,12 @@ export interface Fix {
   /** The finding this fix resolves, when it is a quick fix. */
   fixes?: { code: string; range: Range };
   isPreferred?: boolean;
-  /** Safe to apply unattended (CLI `--fix`, `source.fixAll`). */
+  /** Safe to apply unattended (CLI `--fix`, `source.fixAll`); never with behaviour `changes` or `refused`. */
   safe?: boolean;
+  /** What applying it does to what runs (unset: an edit that does not touch a command). */
+  behaviour?: FixBehaviour;
+  /** With behaviour `refused`: why no fix is offered (shown greyed out with this reason). */
+  disabledReason?: string;
   /** Fixes of one sort that a bulk command applies together, e.g. `exec-form` for "convert all". */
   group?: string;
 }

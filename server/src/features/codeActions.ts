@@ -45,6 +45,8 @@ export const codeActions: Feature = {
         const quickFixEdits = new Set(fixes.filter((f) => f.kind === 'quickfix').map((f) => JSON.stringify(f.edits)));
         for (const fix of fixes) {
           if (fix.kind !== 'quickfix' && quickFixEdits.has(JSON.stringify(fix.edits))) continue;
+          // A refused fix is only worth showing where the client can grey it out with its reason.
+          if (fix.behaviour === 'refused' && !session.canShowDisabledActions) continue;
           actions.push(toCodeAction(fix, document.uri, diagnostics));
         }
         return actions;
@@ -53,9 +55,15 @@ export const codeActions: Feature = {
   },
 };
 
-function toCodeAction(fix: Fix, uri: string, diagnostics: Diagnostic[]): CodeAction {
-  const action: CodeAction = { title: fix.title, kind: fix.kind, edit: { changes: { [uri]: fix.edits } } };
-  if (fix.isPreferred) action.isPreferred = true;
+/**
+ * One engine fix as an LSP code action. A refused fix carries no edit and `disabled.reason`; a fix that
+ * changes what runs is never preferred (VS Code's "auto fix" applies preferred ones) and its title says so.
+ */
+export function toCodeAction(fix: Fix, uri: string, diagnostics: Diagnostic[]): CodeAction {
+  const action: CodeAction = { title: fix.title, kind: fix.kind };
+  if (fix.behaviour === 'refused') action.disabled = { reason: fix.disabledReason ?? fix.title };
+  else action.edit = { changes: { [uri]: fix.edits } };
+  if (fix.isPreferred && fix.behaviour !== 'changes' && fix.behaviour !== 'refused') action.isPreferred = true;
   if (fix.fixes) {
     const target = fix.fixes;
     const matched = diagnostics.filter(

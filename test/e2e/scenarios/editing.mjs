@@ -85,3 +85,32 @@ export const grammar = {
     check(/heredoc/i.test(body), 'the heredoc body has no heredoc scope');
   },
 };
+
+/**
+ * Issue 14: Fix All on `ENTRYPOINT python app.py` + `CMD ["--port", "8080"]` applies only the
+ * same-behaviour conversion (exec in the kept shell) and the dropped CMD stays in the Problems panel.
+ */
+export const fixAll = {
+  id: 'fix-all',
+  title: 'Fix All keeps the dropped CMD visible in Problems',
+  async run({ wb, page, shot, log }) {
+    await wb.openFile('Dockerfile.fixall');
+    const before = await wb.problems((t) => t.includes('entrypoint-shell-form') && t.includes('cmd-ignored-by-shell-entrypoint'));
+    check(before.includes('cmd-ignored-by-shell-entrypoint'), 'cmd-ignored-by-shell-entrypoint is not listed before Fix All');
+    await wb.clickText('python', 'ENTRYPOINT python');
+    await wb.runCommand('Fix All');
+    const deadline = Date.now() + 20_000;
+    let text = await wb.editorText();
+    while (!text.includes('exec python app.py') && Date.now() < deadline) {
+      await page.waitForTimeout(200);
+      text = await wb.editorText();
+    }
+    log(`editor after Fix All: ${JSON.stringify(text)}`);
+    check(/ENTRYPOINT \[\s*"\/bin\/sh",\s*"-c",\s*"exec python app\.py"\s*\]/.test(text), 'Fix All did not write the same-behaviour conversion');
+    check(text.includes('CMD ["--port", "8080"]'), 'Fix All touched the CMD');
+    const after = await wb.waitForProblems((t) => !t.includes('entrypoint-shell-form') && t.includes('cmd-ignored-by-shell-entrypoint'), { timeout: 20_000 });
+    await shot('fix-all');
+    check(!after.includes('entrypoint-shell-form'), 'entrypoint-shell-form is still listed after Fix All');
+    check(after.includes('cmd-ignored-by-shell-entrypoint'), 'the dropped CMD is no longer reported after Fix All: "no problems" while the CMD is ignored');
+  },
+};

@@ -50,8 +50,10 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
       if (isSuppressed(suppressions, rule, line)) continue;
       const configured = levels.get(rule.code);
       if (configured === 'off') continue;
-      let severity: Severity = configured ?? rule.severity;
-      if (!configured && suppressions.errorOnWarnings && hasBuildkitAlias(rule) && severity === 'warning') severity = 'error';
+      let severity: Severity = configured ?? finding.severity;
+      // BuildKit reports its checks as warnings whatever this project's variant says, so `check=error=true`
+      // fails the build on every one of them.
+      if (!configured && suppressions.errorOnWarnings && hasBuildkitAlias(rule) && rule.severity === 'warning') severity = 'error';
       findings.push({ ...finding, severity });
     }
   }
@@ -81,7 +83,7 @@ function toFinding(r: Report, ctx: AnalysisContext): Finding | null {
   }
   const finding: Finding = {
     code: rule.code,
-    severity: rule.severity,
+    severity: rule.variantSeverity?.[r.variant ?? 'default'] ?? rule.severity,
     range: r.range,
     message: formatMessage(rule, ctx.lang, r.variant ?? 'default', r.args),
   };

@@ -26,6 +26,13 @@ export const jsonFormRules: RuleDefinition[] = [
         unterminated: 'the array or a string is not closed',
         missingComma: 'a comma is missing between elements',
         syntax: 'JSON syntax error',
+        unquoted: 'its elements are not double-quoted strings',
+        trailingText: 'there is text after the closing bracket',
+        'advice.trailingText': 'A Dockerfile has no end-of-line comments: move the text after `]` to a line of its own starting with `#`.',
+        'advice.unquoted':
+          'Put every element in double quotes. A variable such as `$NAME` is not expanded in exec form: to use its value, write the shell form without brackets, or `["/bin/sh", "-c", "exec …"]`.',
+        refusedVariable:
+          'No automatic fix: `{value}` holds a variable, and valid JSON would pass it literally instead of its value. Write the shell form without brackets, or `["/bin/sh", "-c", "exec …"]`, if a shell should expand it.',
         'advice.singleQuotes': 'Put every element in double quotes.',
         'advice.trailingComma': 'Remove the comma before the closing bracket.',
         'advice.badEscape': 'In JSON a backslash starts an escape: write \\\\ for a literal backslash (C:\\\\app) or use forward slashes.',
@@ -47,6 +54,13 @@ export const jsonFormRules: RuleDefinition[] = [
         unterminated: '数组或字符串没有闭合',
         missingComma: '元素之间缺少逗号',
         syntax: 'JSON 语法错误',
+        unquoted: '元素不是双引号字符串',
+        trailingText: '右方括号后面还有文字',
+        'advice.trailingText': 'Dockerfile 不支持行尾注释：把 `]` 后面的文字移到单独一行，并以 `#` 开头。',
+        'advice.unquoted':
+          '每个元素都要用双引号括起来。exec 形式不会展开 `$NAME` 这样的变量：要用它的值，请写成不带方括号的 shell 形式，或者 `["/bin/sh", "-c", "exec …"]`。',
+        refusedVariable:
+          '不提供自动修复：`{value}` 含有变量，改成合法 JSON 后它会被原样传入，而不是它的值。如果需要 shell 展开它，请写成不带方括号的 shell 形式，或者 `["/bin/sh", "-c", "exec …"]`。',
         'advice.singleQuotes': '每个元素都要用双引号括起来。',
         'advice.trailingComma': '去掉右方括号前面多余的逗号。',
         'advice.badEscape': 'JSON 里的反斜杠表示转义：字面的反斜杠要写成 \\\\（如 C:\\\\app），或者改用正斜杠。',

@@ -20,6 +20,11 @@ export interface RuleDefinition {
    * `{name}` placeholders are filled from the finding's arguments.
    */
   messages: Record<Lang, Record<string, string>>;
+  /**
+   * Default severity of some message variants, when it differs from `severity` (e.g. a shell-form CMD on an
+   * image whose /bin/sh execs the command is only `info`). `dockerfileNotes.rules` still overrides it.
+   */
+  variantSeverity?: Record<string, Severity>;
   /** Whether a quick fix is offered for it. */
   fixable: boolean;
   /** Shown faded by editors (e.g. an instruction that has no effect). */

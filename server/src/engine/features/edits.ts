@@ -16,9 +16,14 @@ export function nonOverlapping<T extends TextEdit>(edits: readonly T[]): T[] {
   return out;
 }
 
+/** Whether a fix may be applied unattended: safe, and neither changing what runs nor refused. */
+export function isUnattended(fix: Fix): boolean {
+  return fix.kind === 'quickfix' && !!fix.safe && (fix.behaviour === undefined || fix.behaviour === 'same') && !fix.disabledReason;
+}
+
 /** The edits of every safe quick fix, conflict-free. */
 export function safeFixEdits(fixes: readonly Fix[]): TextEdit[] {
-  return nonOverlapping(fixes.filter((f) => f.kind === 'quickfix' && f.safe).flatMap((f) => f.edits));
+  return nonOverlapping(fixes.filter(isUnattended).flatMap((f) => f.edits));
 }
 
 export function applyEdits(doc: ParsedDocument | string, edits: readonly TextEdit[]): string {

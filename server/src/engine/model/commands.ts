@@ -3,7 +3,7 @@
 // document, and what a stage inherits (SHELL, CMD, ENTRYPOINT) through `FROM <stage>`.
 import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument, Stage } from '../parse/document';
-import { classifyJsonForm } from '../parse/instruction';
+import { classifyJsonForm, type JsonForm } from '../parse/instruction';
 import { joinContinuationsMapped, goTrimLeftSpace, isGoSpace } from './shell/continuation';
 import type { Range } from '../types';
 import { argumentsRange, keywordOf } from '../parse/instructionCache';
@@ -66,16 +66,21 @@ function computeCommandInfo(doc: ParsedDocument, instruction: Instruction): Comm
   let last = joined.text.length - 1;
   while (last >= i && isGoSpace(joined.text[last])) last--;
   if (last < i) return null;
-  const text = joined.text.slice(i, last + 1);
   const start = doc.positionAt(argsStart + joined.offsets[i]);
+  // BuildKit reads a leading `--` as the end of the instruction's flags and drops it (bflag.go,
+  // extractBuilderFlags): `CMD -- python app.py` runs `python app.py`. The edit replaces the `--` too.
+  const dashes = /^--[ \t]+(?=\S)/.exec(joined.text.slice(i, last + 1));
+  if (dashes) i += dashes[0].length;
+  const text = joined.text.slice(i, last + 1);
   const range: Range = { start, end: doc.positionAt(argsStart + joined.offsets[last] + 1) };
-  const json = classifyJsonForm(text);
+  const json = classifyCommandForm(text);
   const form = json.kind === 'exec' ? 'exec' : json.kind === 'invalid' ? 'invalid' : 'shell';
-  // Only rewrite when dockerfile-ast and BuildKit's rules agree on where the instruction ends, there is
+  // Only rewrite when dockerfile-ast and BuildKit's rules agree on where the instruction ends (or what
+  // dockerfile-ast adds is only comment and blank lines that a trailing continuation reached), there is
   // no heredoc, and nothing flag-like precedes the command (`RUN --network host cmd`).
   const instrEnd = instruction.getRange().end;
   const endPos = doc.positionAt(argsStart + joined.end);
-  const agree = endPos.line === instrEnd.line;
+  const agree = endPos.line === instrEnd.line || onlyCommentsBetween(doc, argsStart + joined.end, doc.offsetAt(instrEnd));
   const prefix = doc.textIn({ start: instruction.getRange().start, end: start });
   const oddFlags = /(^|\s)--[\w-]+(?=\s)/.test(prefix.replace(/^\S+/, ''));
   const editable = agree && !text.includes('<<') && !oddFlags && !/^--/.test(text);
@@ -95,6 +100,39 @@ function computeCommandInfo(doc: ParsedDocument, instruction: Instruction): Comm
     range,
     editRange: editable ? { start, end: endPos } : null,
   };
+}
+
+/**
+ * How BuildKit reads a CMD / ENTRYPOINT / RUN command: `classifyJsonForm`, plus a bracketed text that is
+ * not the shell's `[` / `[[` test (`ENTRYPOINT [${NPM_CLI_PACKAGE}]`, `CMD [npm, start]`): an exec form
+ * that is not JSON, which BuildKit then runs as a shell command, brackets and all.
+ */
+export function classifyCommandForm(text: string): JsonForm {
+  const json = classifyJsonForm(text);
+  const trimmed = goTrimLeftSpace(text);
+  if (json.kind === 'shell' && /^\[(?!\[?[ \t]|\[?$)/.test(trimmed)) {
+    // `ENTRYPOINT ["app"] # comment`: a JSON array and then more text (a Dockerfile has no end-of-line comments).
+    const close = trimmed.indexOf(']');
+    if (close > 0 && close < 10_000) {
+      try {
+        if (Array.isArray(JSON.parse(trimmed.slice(0, close + 1)))) return { kind: 'invalid', reason: 'trailingText' };
+      } catch {
+        // not an array up to there
+      }
+    }
+    return { kind: 'invalid', reason: 'unquoted' };
+  }
+  return json;
+}
+
+/** Whether the raw text between two offsets holds only line breaks, blank lines and comment lines. */
+function onlyCommentsBetween(doc: ParsedDocument, from: number, to: number): boolean {
+  if (to <= from) return true;
+  return doc.text
+    .slice(from, to)
+    .split(/\r?\n|\r/)
+    .slice(1)
+    .every((line) => /^[ \t]*(#.*)?$/.test(line));
 }
 
 /** `[start, end)` of each JSON string literal in a JSON array text, quotes included. */
@@ -167,15 +205,35 @@ export interface StageCommands {
   finalEntrypoint: Instruction | null;
 }
 
-/** Own and effective CMD / ENTRYPOINT of a stage, following BuildKit (an ENTRYPOINT drops an inherited CMD). */
-export function stageCommands(stage: Stage, seen: Set<Stage> = new Set()): StageCommands {
+/**
+ * Own and effective CMD / ENTRYPOINT of a stage, following BuildKit (an ENTRYPOINT drops an inherited
+ * CMD). Walks the `FROM <stage>` chain iteratively. ONBUILD triggers are left out here: runtime.ts has
+ * the full model.
+ */
+export function stageCommands(stage: Stage): StageCommands {
   const cmds = stage.instructions.filter((i) => keywordOf(i) === 'CMD');
   const entrypoints = stage.instructions.filter((i) => keywordOf(i) === 'ENTRYPOINT');
-  seen.add(stage);
-  const parent = stage.parent && !seen.has(stage.parent) ? stageCommands(stage.parent, seen) : null;
-  const finalEntrypoint = entrypoints[entrypoints.length - 1] ?? parent?.finalEntrypoint ?? null;
+  let finalEntrypoint: Instruction | null = entrypoints[entrypoints.length - 1] ?? null;
   let finalCmd: Instruction | null = cmds[cmds.length - 1] ?? null;
-  if (!finalCmd && entrypoints.length === 0) finalCmd = parent?.finalCmd ?? null;
+  let cmdOpen = !finalCmd && entrypoints.length === 0;
+  const seen = new Set<Stage>([stage]);
+  for (let s = stage.parent; s && !seen.has(s) && (!finalEntrypoint || cmdOpen); s = s.parent) {
+    seen.add(s);
+    let ownEntrypoint = false;
+    for (let k = s.instructions.length - 1; k >= 0; k--) {
+      const keyword = keywordOf(s.instructions[k]);
+      if (keyword === 'ENTRYPOINT') {
+        if (!finalEntrypoint) finalEntrypoint = s.instructions[k];
+        ownEntrypoint = true;
+      } else if (keyword === 'CMD' && cmdOpen) {
+        finalCmd = s.instructions[k];
+        cmdOpen = false;
+      }
+      if (finalEntrypoint && !cmdOpen) break;
+    }
+    // An ENTRYPOINT after which this ancestor set no CMD clears what it inherited.
+    if (ownEntrypoint && cmdOpen) cmdOpen = false;
+  }
   return { cmds, entrypoints, finalCmd, finalEntrypoint };
 }
 

@@ -7,6 +7,7 @@
 // program becomes PID 1 and receives signals.
 
 import { lexCommand, lexWords, isReservedWord } from './shell/lexer';
+import { withExec } from './shell/script';
 
 export { joinContinuations } from './shell/continuation';
 export type { EscapeChar } from './shell/continuation';
@@ -18,12 +19,25 @@ export interface ExecFormOptions {
   shell?: readonly string[];
   /** Drop a leading `exec` when what follows is plain words (default true). */
   dropLeadingExec?: boolean;
+  /**
+   * Whether the words may stand on their own (default true). False when something reads the position of
+   * the command (an ENTRYPOINT that a CMD reaches, an entrypoint that receives this CMD): then plain words
+   * and simple commands become `[...shell, "exec " + text]`, same argv, the program replacing the shell.
+   */
+  words?: boolean;
+  /**
+   * Put `exec ` in front of the last command of a simple command or list that needs the shell
+   * (`python app.py --port $PORT`, `cd /app && python app.py`), so that the program replaces the shell.
+   */
+  exec?: boolean;
 }
 
 export interface ExecFormResult {
   args: string[];
-  /** True when the result keeps the shell (`[...shell, text]`). */
+  /** True when the result keeps the shell (`[...shell, text]` or `[...shell, "exec " + text]`). */
   viaShell: boolean;
+  /** `words`: bare argv; `exec`: the shell with `exec ` added; `shell`: the shell with the text as it is. */
+  how: 'words' | 'exec' | 'shell';
 }
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash']);
@@ -67,16 +81,40 @@ function wordsAfterExec(words: string[]): string[] | undefined {
  */
 export function toExecForm(shellCommand: string, opts: ExecFormOptions = {}): ExecFormResult {
   const shell = opts.shell && opts.shell.length > 0 ? [...opts.shell] : [...DEFAULT_SHELL];
-  const viaShell: ExecFormResult = { args: [...shell, shellCommand], viaShell: true };
+  const viaShell: ExecFormResult = { args: [...shell, shellCommand], viaShell: true, how: 'shell' };
   if (!isPosixShell(shell)) return viaShell;
-  const lexed = lexCommand(shellCommand);
-  if (lexed.kind === 'words') return { args: lexed.words, viaShell: false };
-  if (opts.dropLeadingExec === false) return viaShell;
+  const execed = (): ExecFormResult => {
+    const script = opts.exec ? withExec(shellCommand) : null;
+    return script ? { args: [...shell, script], viaShell: true, how: 'exec' } : viaShell;
+  };
+  const words = plainWords(shellCommand);
+  if (words) return opts.words === false ? execed() : { args: words, viaShell: false, how: 'words' };
+  if (opts.dropLeadingExec === false) return execed();
   // `exec` is a builtin, so lexCommand refused it; look at what follows it.
   const all = lexWords(shellCommand);
-  if (all.kind !== 'words' || all.words[0] !== 'exec') return viaShell;
+  if (all.kind !== 'words' || all.words[0] !== 'exec') return execed();
   const rest = wordsAfterExec(all.words);
-  return rest ? { args: rest, viaShell: false } : viaShell;
+  // Already `exec …`: the shell is replaced at once, keeping it as it is changes nothing.
+  if (!rest || opts.words === false) return viaShell;
+  return { args: rest, viaShell: false, how: 'words' };
+}
+
+/**
+ * Builtins whose program of the same name (`/bin/echo`, `/bin/true`) behaves the same for these words:
+ * no option-like word (`-n`, `--help`) and no backslash (dash's echo reads escapes, coreutils' does not).
+ */
+const HARMLESS_BUILTINS = new Set(['echo', 'true', 'false']);
+
+/** The words when the command is only plain words the shell would run as they are, else null. */
+function plainWords(text: string): string[] | null {
+  const lexed = lexCommand(text);
+  if (lexed.kind === 'words') return lexed.words;
+  const all = lexWords(text);
+  if (all.kind !== 'words' || all.words.length === 0 || !HARMLESS_BUILTINS.has(all.words[0])) return null;
+  if (/^[^ \t]*=/.test(text.trimStart())) return null;
+  const args = all.words.slice(1);
+  if (args.some((w) => w.startsWith('-') || w.includes('\\'))) return null;
+  return all.words;
 }
 
 function hex4(code: number): string {

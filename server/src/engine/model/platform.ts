@@ -5,10 +5,7 @@ import type { ParsedDocument, Stage } from '../parse/document';
 import { perStageCache } from '../parse/document';
 import { argumentsRange, keywordOf } from '../parse/instructionCache';
 import { expand, globalArgs } from './variables';
-
-/** Image references of Windows images: mcr.microsoft.com/windows/*, servercore, nanoserver, ltsc tags, .NET Framework. */
-const WINDOWS_IMAGE =
-  /(^|[/:_-])(windows|servercore|windowsservercore|nanoserver|ltsc\d{4})([/:_.@-]|$)|(^|\/)dotnet\/framework\//i;
+import { imageSh, isWindowsImage } from './images';
 
 /** `C:\x`, `C:/x` — a drive letter, which only Windows images have. */
 const DRIVE_PATH = /^["']?[A-Za-z]:[\\/]/;
@@ -16,17 +13,38 @@ const DRIVE_PATH = /^["']?[A-Za-z]:[\\/]/;
 const windowsStages = perStageCache<boolean>();
 
 /**
- * Whether `stage` runs a Windows image: its root image (the end of its `FROM <stage>` chain, with global
- * ARG defaults applied) is a Windows image, or the chain shows Windows habits — a `SHELL` of cmd or
- * powershell, or a WORKDIR / COPY / ADD destination on a drive letter (`C:\app`, `C:/app`).
+ * Whether `stage` runs a Windows image, in this order: a `FROM --platform=<os>/…` in its `FROM <stage>`
+ * chain; else its root image (the end of the chain, global ARG defaults applied) when this project knows
+ * it (a Windows image by name, or a known Linux one — `dockcross/windows-x64` is Linux); else Windows
+ * habits in the chain — a `SHELL` of cmd or powershell, a WORKDIR / COPY / ADD destination on a drive
+ * letter (`C:\app`, `C:/app`) — or the backtick escape directive.
  */
 export function isWindowsStage(doc: ParsedDocument, stage: Stage | null): boolean {
   if (!stage) return false;
   return windowsStages(doc, stage, () => {
     const chain = stageChain(stage);
+    for (const s of chain) {
+      const os = platformOs(s);
+      if (os) return os === 'windows';
+    }
     const root = resolvedImage(doc, chain[chain.length - 1]);
-    return (root !== null && WINDOWS_IMAGE.test(root)) || chain.some((s) => hasWindowsHabits(doc, s));
+    if (root !== null && isWindowsImage(root)) return true;
+    if (root !== null && imageSh(root) !== null) return false;
+    return doc.escapeChar === '`' || chain.some((s) => hasWindowsHabits(doc, s));
   });
+}
+
+/** The OS of a literal `FROM --platform=<os>/<arch>` (null: no flag, or one that uses a variable). */
+function platformOs(stage: Stage): string | null {
+  let value: string | null = null;
+  try {
+    value = stage.from.getPlatformFlag()?.getValue() ?? null;
+  } catch {
+    value = null;
+  }
+  if (!value || value.includes('$')) return null;
+  const os = value.split('/')[0].trim().toLowerCase();
+  return os || null;
 }
 
 /**
@@ -39,7 +57,7 @@ export function rootImage(doc: ParsedDocument, stage: Stage): string | null {
 }
 
 /** The stage, then its parent stages, up to the one built from an image. */
-function stageChain(stage: Stage): Stage[] {
+export function stageChain(stage: Stage): Stage[] {
   const chain: Stage[] = [stage];
   const seen = new Set<Stage>([stage]);
   let current = stage;

@@ -6,7 +6,7 @@ import { argumentsRange } from './instructionCache';
 
 export type JsonForm =
   | { kind: 'exec'; args: string[] }
-  | { kind: 'invalid'; reason: 'singleQuotes' | 'trailingComma' | 'badEscape' | 'notStrings' | 'unterminated' | 'missingComma' | 'syntax' }
+  | { kind: 'invalid'; reason: 'singleQuotes' | 'trailingComma' | 'badEscape' | 'notStrings' | 'unterminated' | 'missingComma' | 'syntax' | 'unquoted' | 'trailingText' }
   | { kind: 'shell' };
 
 /** The instruction's arguments as written (continuations included) and where they start. */

@@ -17,18 +17,16 @@ import {
   triggersOf,
   type CommandInfo,
 } from '../model/commands';
-import { conversionRefactor, convertInstruction } from './conversion';
+import { conversionRefactor, conversionTitle, convertInstruction } from './conversion';
 import { argumentFix, checkShellForm, execEntrypoint, line1, msg, preview, startsWithFlag } from './shell-form';
+import { checkEntrypointArgs, checkShellMainProcess, entrypointArgsFixes } from './entrypoint-args';
 import { detectBackground } from './background';
 import { isWindowsStage } from '../model/platform';
+import { stageRuntime } from '../model/runtime';
+import { lexWords } from '../model/shell/lexer';
 import { keywordOf } from '../parse/instructionCache';
 
 const CMD_OR_ENTRYPOINT: ReadonlySet<string> = new Set(['CMD', 'ENTRYPOINT']);
-
-/** `$@`, `$*`, `$1`… or `${@…}`: a shell-form ENTRYPOINT that reads its positional parameters does see the CMD. */
-function usesPositional(text: string): boolean {
-  return /\$(\{[#]?)?[@*0-9#]/.test(text);
-}
 
 function checkMultiple(doc: ParsedDocument, list: Instruction[], code: string, report: Reporter): void {
   if (list.length < 2) return;
@@ -54,33 +52,23 @@ function effectiveArgs(doc: ParsedDocument, info: CommandInfo, finalCmd: Instruc
 export const cmdEntrypointFamily: RuleFamily = {
   family: 'cmd-entrypoint',
   scoped: true,
-  check(doc, _ctx, report, scope) {
+  check(doc, ctx, report, scope) {
     for (const stage of scopedStages(doc, scope)) {
       const facts = stageCommands(stage);
       checkMultiple(doc, facts.cmds, 'cmd-multiple', report);
       checkMultiple(doc, facts.entrypoints, 'entrypoint-multiple', report);
-      checkShellForm(doc, facts.cmds, 'cmd-shell-form', report);
-      checkShellForm(doc, facts.entrypoints, 'entrypoint-shell-form', report);
+      checkShellForm(doc, ctx.lang, facts.cmds, 'cmd-shell-form', report);
+      checkShellForm(doc, ctx.lang, facts.entrypoints, 'entrypoint-shell-form', report);
       // `ONBUILD CMD …` sets the CMD of a child image: the same shell-form advice holds there.
       const triggers = triggersOf(stage.instructions, CMD_OR_ENTRYPOINT);
       if (triggers.length > 0) {
-        checkShellForm(doc, triggers.filter((t) => keywordOf(t) === 'CMD'), 'cmd-shell-form', report);
-        checkShellForm(doc, triggers.filter((t) => keywordOf(t) === 'ENTRYPOINT'), 'entrypoint-shell-form', report);
+        checkShellForm(doc, ctx.lang, triggers.filter((t) => keywordOf(t) === 'CMD'), 'cmd-shell-form', report);
+        checkShellForm(doc, ctx.lang, triggers.filter((t) => keywordOf(t) === 'ENTRYPOINT'), 'entrypoint-shell-form', report);
       }
+      checkEntrypointArgs(doc, stage, report);
+      checkShellMainProcess(doc, ctx.lang, stage, report);
 
-      const ep = facts.finalEntrypoint ? commandInfo(doc, facts.finalEntrypoint) : null;
-      const cmd = facts.finalCmd && facts.cmds.includes(facts.finalCmd) ? commandInfo(doc, facts.finalCmd) : null;
-      // The shell-form rules below speak of `/bin/sh`; what cmd.exe does with the joined command line of a
-      // Windows image is not modelled, so they stay silent there.
       const windows = isWindowsStage(doc, stage);
-      if (ep && ep.form === 'shell' && cmd && !usesPositional(ep.text) && !windows) {
-        report({
-          code: 'cmd-ignored-by-shell-entrypoint',
-          range: cmd.range,
-          related: [{ range: ep.range, variant: 'entrypoint' }],
-        });
-      }
-
       for (const instruction of [...facts.cmds, ...facts.entrypoints]) {
         const info = commandInfo(doc, instruction);
         if (!info) continue;
@@ -101,23 +89,11 @@ export const cmdEntrypointFamily: RuleFamily = {
     if (!instruction) return [];
     switch (finding.code) {
       case 'cmd-shell-form':
-      case 'entrypoint-shell-form': {
-        const stage = stageOf(doc, instruction);
-        const ep = finding.code === 'cmd-shell-form' && stage ? execEntrypoint(doc, stage) : null;
-        const info = commandInfo(doc, instruction);
-        if (ep || (info && startsWithFlag(info.text))) return argumentFix(doc, ctx.lang, instruction, finding, ep);
-        const conv = convertInstruction(doc, instruction);
-        if (!conv) return [];
-        return [{
-          title: `${msg(finding.code, ctx.lang, 'fix')}: ${preview(conv.newText)}`,
-          kind: 'quickfix',
-          edits: [{ range: conv.range, newText: conv.newText }],
-          fixes: { code: finding.code, range: finding.range },
-          isPreferred: true,
-          // The argv is exactly the same as before (see convert.ts and its property test).
-          safe: true,
-        }];
-      }
+      case 'entrypoint-shell-form':
+        return shellFormFixes(doc, ctx.lang, instruction, finding);
+      case 'cmd-ignored-by-shell-entrypoint':
+      case 'shell-main-process':
+        return entrypointArgsFixes(doc, ctx.lang, finding);
       case 'cmd-multiple':
       case 'entrypoint-multiple':
         return [removeInstructionFix(doc, instruction, finding, msg(finding.code, ctx.lang, 'fix'))];
@@ -140,6 +116,49 @@ export const cmdEntrypointFamily: RuleFamily = {
     return out;
   },
 };
+
+/**
+ * The quick fixes of a shell-form CMD / ENTRYPOINT: the same-behaviour conversion (safe, preferred), and
+ * where bare words would change what runs, that change as a separate fix whose title says so.
+ */
+function shellFormFixes(doc: ParsedDocument, lang: Lang, instruction: Instruction, finding: Finding): Fix[] {
+  const info = commandInfo(doc, instruction);
+  const ep = finding.code === 'cmd-shell-form' ? execEntrypoint(doc, instruction) : null;
+  if (ep || (info && startsWithFlag(info.text))) return argumentFix(doc, lang, instruction, finding, ep);
+  const stage = stageOf(doc, instruction);
+  const conv = convertInstruction(doc, instruction);
+  if (!conv || !stage || !info) return [];
+  const fixes = { code: finding.code, range: finding.range };
+  const rt = stageRuntime(doc, stage);
+  const words = lexWords(info.text);
+  if (rt.sh === 'none') {
+    // Nothing runs today (no /bin/sh); the words would start the program: a change, said so.
+    if (conv.how !== 'words' || words.kind !== 'words') return [];
+    const newText = formatExecForm(words.words);
+    return [{ title: msg(finding.code, lang, 'fixWords', { preview: preview(newText) }), kind: 'quickfix', edits: [{ range: conv.range, newText }], fixes, behaviour: 'changes' }];
+  }
+  const out: Fix[] = [{
+    title: conversionTitle(conv, lang),
+    kind: 'quickfix',
+    edits: [{ range: conv.range, newText: conv.newText }],
+    fixes,
+    isPreferred: true,
+    // Same argv, same receiver (convert.ts, conversion.ts and their property tests).
+    safe: true,
+    behaviour: 'same',
+  }];
+  if (conv.wordsChange === 'imageEntrypoint' && words.kind === 'words' && words.words.length > 0 && conv.how !== 'words') {
+    const newText = formatExecForm(words.words);
+    out.push({
+      title: msg('cmd-shell-form', lang, 'fixImage', { program: words.words[0], preview: preview(newText) }),
+      kind: 'quickfix',
+      edits: [{ range: conv.range, newText }],
+      fixes,
+      behaviour: 'changes',
+    });
+  }
+  return out;
+}
 
 /**
  * The instructions from the first one that ends at or after the range's start to the last one that starts
@@ -185,6 +204,7 @@ function backgroundFixes(doc: ParsedDocument, lang: Lang, instruction: Instructi
     return [{
       title: msg(code, lang, 'fixAmpersand'),
       kind: 'quickfix',
+      behaviour: 'changes',
       edits: [{ range: { start: doc.positionAt(start), end: info.range.end }, newText: '' }],
       fixes: { code, range: finding.range },
     }];
@@ -196,6 +216,7 @@ function backgroundFixes(doc: ParsedDocument, lang: Lang, instruction: Instructi
   return [{
     title: msg(code, lang, 'fix', { service: bg.found.service, preview: preview(newText) }),
     kind: 'quickfix',
+    behaviour: 'changes',
     edits: [{ range: info.editRange, newText }],
     fixes: { code, range: finding.range },
     isPreferred: true,

@@ -136,6 +136,7 @@ export const execFormFamily: RuleFamily = {
         edits: [{ range: info.editRange, newText }],
         fixes,
         isPreferred: true,
+        behaviour: 'changes',
       };
       return [fix];
     }
@@ -148,6 +149,7 @@ export const execFormFamily: RuleFamily = {
         edits: [{ range: info.editRange, newText }],
         fixes,
         isPreferred: true,
+        behaviour: 'changes',
       }];
     }
     return [];

@@ -6,7 +6,7 @@ import { joinContinuations } from '../model/shell/continuation';
 import { formatMessage, getRule } from '../catalog';
 import type { Fix, Range } from '../types';
 import { scopedInstructions, type RuleFamily } from './rule';
-import { triggersOf } from '../model/commands';
+import { classifyCommandForm, COMMAND_KEYWORDS, triggersOf } from '../model/commands';
 import { keywordOf } from '../parse/instructionCache';
 
 const CODE = 'exec-form-invalid-json';
@@ -20,7 +20,9 @@ export const jsonFormFamily: RuleFamily = {
     for (const instruction of [...own, ...triggersOf(own, JSON_FORM_KEYWORDS)]) {
       const target = jsonTarget(doc, instruction);
       if (!target) continue;
-      const form = classifyJsonForm(joinContinuations(target.text, doc.escapeChar));
+      const joined = joinContinuations(target.text, doc.escapeChar);
+      // A command's brackets are read by classifyCommandForm: `ENTRYPOINT [${X}]` is an exec form gone wrong.
+      const form = COMMAND_KEYWORDS.has(keywordOf(instruction)) ? classifyCommandForm(joined) : classifyJsonForm(joined);
       if (form.kind !== 'invalid') continue;
       const rule = getRule(CODE)!;
       report({
@@ -41,14 +43,30 @@ export const jsonFormFamily: RuleFamily = {
     const text = doc.textIn(finding.range);
     const args = lenientJsonArray(joinContinuations(text, doc.escapeChar));
     if (!args) return [];
+    // `[${NPM_CLI_PACKAGE}]`: valid JSON would pass `${NPM_CLI_PACKAGE}` literally, not its value. Only the
+    // author knows whether a shell should expand it: say why there is no fix.
+    const variable = args.find((a) => /\$\{?[A-Za-z_]/.test(a));
+    if (variable !== undefined) {
+      return [{
+        title: formatMessage(getRule(CODE)!, ctx.lang, 'fix'),
+        kind: 'quickfix',
+        edits: [],
+        fixes: { code: CODE, range: finding.range },
+        behaviour: 'refused',
+        disabledReason: formatMessage(getRule(CODE)!, ctx.lang, 'refusedVariable', { value: variable }),
+      }];
+    }
     const fix: Fix = {
       title: formatMessage(getRule(CODE)!, ctx.lang, 'fix'),
       kind: 'quickfix',
       edits: [{ range: finding.range, newText: JSON.stringify(args).replace(/","/g, '", "') }],
       fixes: { code: CODE, range: finding.range },
       isPreferred: true,
-      // Only quoting changes: the author's intended words are kept exactly.
+      // Only quoting changes: the author's intended words are kept exactly. The bracket text never ran as
+      // meant (BuildKit hands it to /bin/sh as it is), so this repairs the intent rather than keeping
+      // a behaviour anyone relies on.
       safe: true,
+      behaviour: 'same',
     };
     return [fix];
   },

@@ -1,14 +1,19 @@
-// The shell-form CMD / ENTRYPOINT check and its message variants: what Docker actually does with the
-// text (a shell as PID 1, `cmd /S /C` on Windows, arguments of an exec-form ENTRYPOINT, a build that stops
-// on `--flag` or a here-document), and the argv-changing fix that passes plain words as arguments.
+// The shell-form CMD / ENTRYPOINT check and its messages: what Docker actually does with the text, told
+// for the image at hand — which shell /bin/sh is (dash stays PID 1, BusyBox ash and bash replace
+// themselves with a single command, distroless and scratch have none), `cmd /S /C` on Windows, the
+// arguments an exec-form ENTRYPOINT receives, a build that stops on `--flag` or a here-document — and the
+// argv-changing fix that passes plain words as arguments.
 import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument, Stage } from '../parse/document';
 import { formatMessage, getRule } from '../catalog';
 import { formatExecForm } from '../model/convert';
-import { lexWords } from '../model/shell/lexer';
+import { lexCommand, lexWords } from '../model/shell/lexer';
+import { readsPositional, scriptShape } from '../model/shell/script';
+import { shName } from '../model/images';
 import type { Finding, Fix, Lang } from '../types';
 import type { Reporter } from './rule';
-import { commandInfo, shellLineOf, stageCommands, stageOf, stageShell, type CommandInfo } from '../model/commands';
+import { commandInfo, shellLineOf, stageOf, stageShell, type CommandInfo } from '../model/commands';
+import { stageRuntime, shellScript, type StageRuntime } from '../model/runtime';
 
 export function line1(i: Instruction): number {
   return i.getRange().start.line + 1;
@@ -22,12 +27,48 @@ export function preview(text: string): string {
   return text.length > 60 ? text.slice(0, 57) + '…' : text;
 }
 
-export function checkShellForm(doc: ParsedDocument, list: Instruction[], code: string, report: Reporter): void {
+/** How a shell runs a command text, as far as PID 1 goes. */
+export type CommandShape = 'exec' | 'single' | 'compound';
+
+/** `exec …`; one command or a `;`/`&&`/`||` list ending in a program the shell can replace itself with; anything else. */
+export function commandShape(text: string): { shape: CommandShape; program: string | null } {
+  const shape = scriptShape(text);
+  if (shape.kind === 'exec') return { shape: 'exec', program: shape.program ?? null };
+  if (shape.kind === 'simple' || shape.kind === 'list') return { shape: 'single', program: shape.program ?? null };
+  const words = lexCommand(text);
+  if (words.kind === 'words') return { shape: 'single', program: words.words[0] };
+  return { shape: 'compound', program: null };
+}
+
+/** The image as a message names it. */
+export function imageLabel(rt: StageRuntime): string {
+  return rt.image ?? rt.stage.base ?? 'scratch';
+}
+
+/**
+ * The sentence about PID 1 for a command run by `/bin/sh -c` in this stage, and whether it is a real
+ * problem there (`warn`), or only a difference worth knowing (the shell replaces itself).
+ */
+export function pid1Sentence(code: string, lang: Lang, rt: StageRuntime, text: string): { sentence: string; warn: boolean } {
+  const { shape, program } = commandShape(text);
+  const args = { image: imageLabel(rt), sh: rt.sh ? shName(rt.sh) : '', program: program ?? '' };
+  if (shape === 'exec') return { sentence: msg(code, lang, 'pid1.exec', args), warn: false };
+  const execs = rt.sh === 'ash' || rt.sh === 'bash';
+  if (shape === 'compound') {
+    if (execs) return { sentence: msg(code, lang, 'pid1.compoundExecs', args), warn: false };
+    return { sentence: msg(code, lang, rt.sh === 'dash' ? 'pid1.compoundDash' : 'pid1.compoundUnknown', args), warn: true };
+  }
+  if (execs) return { sentence: msg(code, lang, 'pid1.execs', args), warn: false };
+  return { sentence: msg(code, lang, rt.sh === 'dash' ? 'pid1.dash' : 'pid1.unknown', args), warn: true };
+}
+
+export function checkShellForm(doc: ParsedDocument, lang: Lang, list: Instruction[], code: string, report: Reporter): void {
   for (const instruction of list) {
     const info = commandInfo(doc, instruction);
     if (!info || info.form !== 'shell') continue;
     const stage = stageOf(doc, instruction);
-    const shell = stage ? stageShell(doc, stage, shellLineOf(instruction)) : null;
+    if (!stage) continue;
+    const shell = stageShell(doc, stage, shellLineOf(instruction));
     const heredoc = heredocDelimiter(info.text);
     if (heredoc) {
       // BuildKit reads here-documents only for RUN, COPY and ADD: the body lines are instructions of their own.
@@ -40,11 +81,20 @@ export function checkShellForm(doc: ParsedDocument, list: Instruction[], code: s
       continue;
     }
     // As in BuildKit: a stage that chose its shell explicitly (SHELL, also inherited) is not told off.
-    if (shell?.explicit) continue;
-    const ep = code === 'cmd-shell-form' && stage ? execEntrypoint(doc, stage) : null;
-    if (ep && shell?.shell) {
+    if (shell.explicit) continue;
+    if (shell.windows) {
+      report({ code, range: info.range, variant: 'windows' });
+      continue;
+    }
+    const rt = stageRuntime(doc, stage);
+    if (rt.sh === 'none') {
+      report({ code, range: info.range, variant: 'noShell', args: { image: imageLabel(rt) } });
+      continue;
+    }
+    const ep = code === 'cmd-shell-form' ? receivingEntrypoint(doc, instruction, stage) : null;
+    if (ep && shell.shell) {
       // The shell words become arguments of the ENTRYPOINT program: a message of its own, not "PID 1 is a shell".
-      const words = argumentWords(info, shell.windows);
+      const words = argumentWords(info, false);
       report({
         code,
         range: info.range,
@@ -59,15 +109,33 @@ export function checkShellForm(doc: ParsedDocument, list: Instruction[], code: s
       });
       continue;
     }
-    report({ code, range: info.range, variant: shellFormVariant(code, info, shell) });
+    const { sentence, warn } = pid1Sentence(code, lang, rt, info.text);
+    const args: Record<string, string> = { pid1: sentence };
+    let variant = warn ? 'default' : 'execs';
+    if (code === 'entrypoint-shell-form') {
+      args.args = msg(code, lang, readsPositional(info.text) ? 'args.reads' : 'args.ignored');
+      variant = 'default';
+    }
+    report({ code, range: info.range, variant, args });
   }
 }
 
-/** The stage's exec-form ENTRYPOINT (own or inherited), which receives the CMD as arguments; else null. */
-export function execEntrypoint(doc: ParsedDocument, stage: Stage): CommandInfo | null {
-  const ep = stageCommands(stage).finalEntrypoint;
-  const info = ep ? commandInfo(doc, ep) : null;
-  return info && info.form === 'exec' && info.args && info.args.length > 0 ? info : null;
+/**
+ * The exec-form ENTRYPOINT (not a `sh -c` one) of the stage, which receives its CMD as arguments (for an
+ * ONBUILD CMD: the stage's own, the child images being unknown). Only the stage and its ancestors are
+ * read: a descendant that keeps this CMD keeps this ENTRYPOINT too (one that sets ENTRYPOINT clears it).
+ */
+function receivingEntrypoint(doc: ParsedDocument, _instruction: Instruction, stage: Stage): CommandInfo | null {
+  const ep = stageRuntime(doc, stage).entrypoint;
+  if (!ep || ep.form !== 'exec' || ep.argv.length === 0 || shellScript(ep)) return null;
+  const info = commandInfo(doc, ep.instruction);
+  return info && info.args && info.args.length > 0 ? info : null;
+}
+
+/** The exec-form ENTRYPOINT that receives this CMD, for the fixes. */
+export function execEntrypoint(doc: ParsedDocument, instruction: Instruction): CommandInfo | null {
+  const stage = stageOf(doc, instruction);
+  return stage ? receivingEntrypoint(doc, instruction, stage) : null;
 }
 
 /**
@@ -93,16 +161,6 @@ export function startsWithFlag(text: string): boolean {
 }
 
 /**
- * Which message a shell-form CMD / ENTRYPOINT gets: Windows images run it through `cmd /S /C` and get no
- * conversion; elsewhere the message promises the quick fix only when convertInstruction will give one.
- */
-function shellFormVariant(code: string, info: CommandInfo, shell: { shell: string[] | null; windows: boolean } | null): string {
-  if (shell?.windows) return 'windows';
-  if (code === 'cmd-shell-form' && (!info.editRange || !shell?.shell)) return 'noFix';
-  return 'default';
-}
-
-/**
  * `CMD --verbose` under `ENTRYPOINT ["app"]` → `CMD ["--verbose"]`. This changes the argv (`app` no longer
  * gets `/bin/sh -c …`), which is what the message explains, so it is neither preferred nor safe; the exact
  * conversion stays available as a refactoring.
@@ -125,5 +183,6 @@ export function argumentFix(doc: ParsedDocument, lang: Lang, instruction: Instru
     fixes: { code: finding.code, range: finding.range },
     isPreferred: false,
     safe: false,
+    behaviour: 'changes',
   }];
 }

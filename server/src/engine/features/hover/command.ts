@@ -5,6 +5,8 @@ import type { CommandKeyword, CommandSource } from '../../model/commandLine';
 import { stageCommand, overriddenBy } from '../../model/commandLine';
 import { codeBlock } from './sanitize';
 import { heredocDelimiter } from '../../rules/shell-form';
+import { scriptShape, shellStays } from '../../model/shell/script';
+import { shName } from '../../model/images';
 import { say } from './strings';
 
 export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage: Stage, keyword: CommandKeyword | null, line: number): string {
@@ -31,7 +33,7 @@ export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage:
     (s): s is CommandSource => !!s && s.form !== 'exec',
   );
   if (cmd.entrypoint && cmd.cmdIgnored) {
-    remarks.push(say(lang, cmd.cmd ? 'cmdIgnored' : 'cmdIgnoredBase', { line: cmd.entrypoint.line + 1 }));
+    remarks.push(say(lang, cmd.cmdDropped === 'first' ? 'cmdIgnoredFirst' : 'cmdIgnored', { line: cmd.entrypoint.line + 1 }));
   }
   if (cmd.cmdResetBy && (keyword === 'ENTRYPOINT' || keyword === 'CMD')) {
     const parent = stage.parent?.name ?? cmd.baseImage ?? '';
@@ -46,7 +48,18 @@ export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage:
       // The CMD's shell words are arguments of the ENTRYPOINT program, which is the main process.
       const program = cmd.entrypoint.argv[0];
       remarks.push(say(lang, 'shellWrappedArgs', { line: shellSource.line + 1, entrypoint: cmd.entrypoint.line + 1, shell, program }));
-    } else remarks.push(say(lang, 'shellWrapped', { line: shellSource.line + 1, shell }));
+    } else if (!cmd.windows && cmd.sh === 'none') {
+      remarks.push(say(lang, 'shellWrappedNone', { line: shellSource.line + 1, image }));
+    } else {
+      // Which process is the main one depends on the image's /bin/sh (dash stays, ash and bash exec).
+      const shape = scriptShape(text);
+      const flavour = cmd.windows || shellSource.shell?.[0] !== '/bin/sh' ? null : cmd.sh === 'none' ? null : cmd.sh;
+      if (shape.kind === 'exec') {
+        // `exec program …`: the program replaces the shell in every shell; nothing to remark.
+      } else if (flavour && flavour !== 'dash' && !shellStays(flavour, shape) && shape.program) {
+        remarks.push(say(lang, 'shellWrappedExecs', { line: shellSource.line + 1, shell, sh: shName(flavour), program: shape.program }));
+      } else remarks.push(say(lang, 'shellWrapped', { line: shellSource.line + 1, shell }));
+    }
   }
   for (const source of [cmd.entrypoint, cmd.cmd]) {
     if (source && source.stage !== stage.index) {
