@@ -67,6 +67,7 @@ const known = (w: Word | undefined): boolean => !!w && w.unresolved.length === 0
 const wholeUnknown = (w: Word): boolean => w.unresolved.length > 0 && new RegExp(`^(${UNRESOLVED}[^\\uE001]*\\uE001)+$`).test(w.text);
 
 export function parseBuildCommand(words: Word[]): BuildCommand | null {
+  if (words.some((w) => w.text === '--help' || w.text === '-h')) return null;
   let i = 0;
   const env: Record<string, string | null> = {};
   const assumptions: string[] = [];

@@ -9,7 +9,8 @@ import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { emitCommands, findBuildCommands } from './shellScript';
 import { unresolvedMarker } from './shellWords';
-import { lineOf, lineStarts } from './readFile';
+import { lineOf, lineStarts, MAX_SNIFF_BYTES, readDeclarationFile } from './readFile';
+import { isInside } from './paths';
 import { get, mapEntries, items, parseYaml, scriptOf, str } from './yamlTree';
 import type { YNode } from './yamlTree';
 import type { BuildDeclaration, DeclarationReader, ReaderInput } from './types';
@@ -34,6 +35,12 @@ export function readShellScript(input: ReaderInput): BuildDeclaration[] {
     cwd: { dir, definite: false, alt: dir === input.root ? undefined : input.root },
     root: input.root,
     scriptPath: input.file,
+    readSource: (f) => {
+      if (!isInside(input.root, f)) return undefined;
+      input.dependsOn?.(f);
+      const r = readDeclarationFile(input.fs, f, MAX_SNIFF_BYTES);
+      return 'text' in r ? r.text : undefined;
+    },
   });
   return emitCommands(found, 1, { input, kind: 'script' });
 }

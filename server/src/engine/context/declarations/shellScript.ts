@@ -34,11 +34,13 @@ export interface ScriptOptions {
   scriptPath?: string;
   /** The repository root, for `git rev-parse --show-toplevel`. */
   root: string;
+  /** Reads a file the script sources (`. ./util.sh`, `source x`), for the variables it sets. */
+  readSource?: (absPath: string) => string | undefined;
 }
 
-export function findBuildCommands(text: string, opts: ScriptOptions): FoundCommand[] {
+export function findBuildCommands(text: string, opts: ScriptOptions, sourced = 0): FoundCommand[] {
   const found: FoundCommand[] = [];
-  const vars = new Map(opts.vars ?? []);
+  const vars = opts.vars instanceof Map && sourced > 0 ? (opts.vars as Map<string, string>) : new Map(opts.vars ?? []);
   let cwd: Cwd | null = opts.cwd;
   const stack: Array<{ cwd: Cwd | null; vars: Map<string, string> }> = [];
   const dirStack: Array<Cwd | null> = [];
@@ -80,6 +82,23 @@ export function findBuildCommands(text: string, opts: ScriptOptions): FoundComma
     }
     if (head === 'popd') {
       cwd = dirStack.length ? dirStack.pop()! : null;
+      continue;
+    }
+    if (head === ':') {
+      // `: "${X=default}"` sets X when it is unset.
+      for (const w of item.cmd.words.slice(1))
+        for (const p of w.parts)
+          if (p.t === 'var' && (p.op === '=' || p.op === ':=') && !vars.has(p.name)) {
+            const v = expandWord({ parts: [{ t: 'lit', s: p.arg ?? '', quoted: true }] }, s)[0];
+            if (v && !v.unresolved.length) vars.set(p.name, v.text);
+          }
+      continue;
+    }
+    if ((head === '.' || head === 'source') && words.length >= 2 && opts.readSource && sourced < 2 && !words[1].unresolved.length) {
+      const target = path.resolve(cwd?.dir ?? path.dirname(opts.scriptPath ?? opts.root), words[1].text);
+      const sub = opts.readSource(target);
+      // Only the variables a sourced file sets carry over; its own builds are found when it is read.
+      if (sub !== undefined) findBuildCommands(sub, { ...opts, vars, scriptPath: target, cwd: cwd ?? opts.cwd }, sourced + 1);
       continue;
     }
     const cmd = parseBuildCommand(words);

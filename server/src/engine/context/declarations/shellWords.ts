@@ -24,14 +24,15 @@ export type ShellItem = { kind: 'cmd'; cmd: RawCommand } | { kind: 'open' } | { 
 export const UNRESOLVED = '\uE000';
 const UNRESOLVED_END = '\uE001';
 
+/** The name is escaped so that the marker holds no character a shell or make would interpret. */
 export function unresolvedMarker(name: string): string {
-  return `${UNRESOLVED}${name}${UNRESOLVED_END}`;
+  return `${UNRESOLVED}${name.replace(/[^A-Za-z0-9_.-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}${UNRESOLVED_END}`;
 }
 
 export function markerNames(text: string): string[] {
   const out: string[] = [];
   const re = /\uE000([^\uE001]*)\uE001/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1]);
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1].replace(/%([0-9a-f]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
   return out;
 }
 
