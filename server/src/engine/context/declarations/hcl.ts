@@ -131,6 +131,10 @@ function tokenize(src: string, firstLine: number): Tok[] {
   return toks;
 }
 
+function show(t: Tok): string {
+  return t.t === 'nl' ? 'end of line' : t.t === 'eof' ? 'end of file' : t.t === 'str' ? 'string' : JSON.stringify(t.v);
+}
+
 function countNl(s: string): number {
   let k = 0;
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) k++;
@@ -259,7 +263,7 @@ class Parser {
         blocks.push({ type: t.v, labels, line: t.line, attrs: inner.attrs, blocks: inner.blocks });
       }
       const end = this.peek();
-      if (end.t !== 'nl' && end.t !== 'eof' && !(inBlock && this.is('}'))) throw new HclError(`unexpected ${end.v || end.t} (line ${end.line})`);
+      if (end.t !== 'nl' && end.t !== 'eof' && !(inBlock && this.is('}'))) throw new HclError(`unexpected ${show(end)} (line ${end.line})`);
     }
     return { attrs, blocks };
   }
@@ -268,7 +272,7 @@ class Parser {
     this.skipNl();
     const e = this.expr();
     this.skipNl();
-    if (this.peek().t !== 'eof') throw new HclError(`unexpected ${this.peek().v} in template (line ${this.peek().line})`);
+    if (this.peek().t !== 'eof') throw new HclError(`unexpected ${show(this.peek())} in template (line ${this.peek().line})`);
     return e;
   }
 
@@ -354,7 +358,7 @@ class Parser {
       if (close === ']') return { k: 'list', items: this.sequence(']', () => this.expr(), false) };
       return { k: 'obj', items: this.sequence('}', () => this.objectItem(), false) };
     }
-    throw new HclError(`unexpected ${t.v || t.t} (line ${t.line})`);
+    throw new HclError(`unexpected ${show(t)} (line ${t.line})`);
   }
 
   private objectItem(): [Expr, Expr] {
