@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { evaluate, HclError, parseHcl, UNKNOWN } from '../../server/src/engine/context/declarations/hcl';
+import type { Value } from '../../server/src/engine/context/declarations/hcl';
 import { addBakeFile, emptyBake, evaluateBake } from '../../server/src/engine/context/declarations/bake';
 import { declsOf, linesOf, scanFresh, tree } from './declarations-helpers';
 
@@ -39,7 +40,7 @@ test('hcl: blocks, attributes, comments, heredocs, templates, collections, funct
   const body = parseHcl(text);
   const [v1, v2, t] = body.blocks;
   assert.deepEqual([v1.type, v1.labels, v2.labels, t.type, t.labels, t.line], ['variable', ['TAG'], ['LIST'], 'target', ['x'], 10]);
-  const env = (n: string) => ({ TAG: '1.0', LIST: ['a', 'b'] } as Record<string, never>)[n];
+  const env = (n: string): Value | undefined => ({ TAG: '1.0', LIST: ['a', 'b'] } as Record<string, Value>)[n];
   const at = (k: string) => evaluate(t.attrs.get(k)!.expr, env);
   assert.equal(at('context'), './1.0/dir');
   assert.equal(t.attrs.get('context')!.line, 11);

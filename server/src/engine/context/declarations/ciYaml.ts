@@ -11,6 +11,7 @@ import { readDeclarationFile } from './readFile';
 import { emitCommands, findBuildCommands } from './shellScript';
 import type { FoundCommand } from './shellScript';
 import { unresolvedMarker } from './shellWords';
+import { MENTIONS_BUILD } from './scripts';
 import { get, items, mapEntries, parseYaml, scriptOf, str } from './yamlTree';
 import type { YNode } from './yamlTree';
 import type { BuildDeclaration, DeclarationReader, ReaderInput } from './types';
@@ -77,14 +78,24 @@ function readGitlab(input: ReaderInput, depth: number): BuildDeclaration[] {
     const vars = new Map([...globalVars, ...literalVars(field(name, 'variables'))]);
     vars.set('CI_PROJECT_DIR', project);
     vars.set('CI_BUILDS_DIR', path.dirname(project));
-    for (const key of ['before_script', 'script', 'after_script']) {
-      const node = field(name, key) ?? (key !== 'script' ? get(get(doc, 'default'), key) ?? get(doc, key) : undefined);
-      for (const line of flatScripts(node)) {
-        const s = scriptOf(line);
-        if (!s) continue;
-        const found = findBuildCommands(s.text, { cwd: { dir: project, definite: true }, vars, root: input.root });
-        out.push(...emitCommands(found, s.lineOf, { input, kind: 'gitlab-ci', name }));
+    // `before_script` and `script` run in one shell (a `cd` carries over); `after_script` in another.
+    for (const keys of [['before_script', 'script'], ['after_script']]) {
+      const texts: string[] = [];
+      const lines: number[] = [];
+      for (const key of keys) {
+        const node = field(name, key) ?? (key !== 'script' ? get(get(doc, 'default'), key) ?? get(doc, key) : undefined);
+        for (const item of flatScripts(node)) {
+          const s = scriptOf(item);
+          if (!s) continue;
+          s.text.split('\n').forEach((t, k) => {
+            texts.push(t);
+            lines.push(s.lineOf(k));
+          });
+        }
       }
+      if (!texts.some((t) => MENTIONS_BUILD.test(t))) continue;
+      const found = findBuildCommands(texts.join('\n'), { cwd: { dir: project, definite: true }, vars, root: input.root });
+      out.push(...emitCommands(found, (l) => lines[l] ?? lines[0], { input, kind: 'gitlab-ci', name }));
     }
   }
   return out;
@@ -131,7 +142,9 @@ function readCloudbuild(input: ReaderInput): BuildDeclaration[] {
     }
     const tool = /(^|\/)(cloud-builders\/)?docker(:[\w.-]+)?$/.test(image) && !entrypoint ? 'docker' : /kaniko-project\/executor/.test(image) ? '/kaniko/executor' : entrypoint === 'docker' ? 'docker' : null;
     if (!tool || args.length === 0) continue;
-    const words = [tool, ...args.map((a) => substitute(str(a) ?? ''))].map((text) => ({ text, unresolved: text.includes('\uE000') ? [text] : [] }));
+    // Paths under /workspace are the source root.
+    const atSource = (a: string): string => a.replace(/^(--?[\w-]+=)?(dir:\/\/)?\/workspace(?=\/|$)/, (_, flag: string | undefined, scheme: string | undefined) => `${flag ?? ''}${scheme ?? ''}${source}`);
+    const words = [tool, ...args.map((a) => atSource(substitute(str(a) ?? '')))].map((text) => ({ text, unresolved: text.includes('\uE000') ? [text] : [] }));
     const cmd = parseBuildCommand(words);
     if (cmd) emit([{ cmd, line: 0, cwd: { dir, definite: true } }], () => args[0].line);
   }

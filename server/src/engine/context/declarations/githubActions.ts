@@ -112,6 +112,9 @@ function envOf(node: YNode | undefined, ctx: GhContext): Record<string, GhValue>
 function readSteps(input: ReaderInput, repo: string, steps: YNode[], ctx: GhContext, jobWd: string | undefined, name: string | undefined, call: Call | undefined, depth: number): BuildDeclaration[] {
   const out: BuildDeclaration[] = [];
   let checkout: Checkout | null | undefined = call?.checkout;
+  // Checkouts whose repository cannot be told apart: one is taken to be this repository, two are ambiguous.
+  let guessed = 0;
+  let known = false;
   const toRepo = (dir: string): string | null => {
     if (!isInside(WORKSPACE, dir)) return isInside(repo, dir) ? dir : null;
     const rel = path.relative(WORKSPACE, dir);
@@ -145,10 +148,14 @@ function readSteps(input: ReaderInput, repo: string, steps: YNode[], ctx: GhCont
       const repository = withText('repository');
       const rawRepo = str(get(w, 'repository'));
       const mine = !repository || !rawRepo || /github\.repository\b/.test(rawRepo) ? true : isThisRepo(repository.value, input, repo);
-      // Another repository's checkout does not move this one; of several unknown ones, the first counts.
-      if (mine === false || (mine === null && checkout !== undefined)) continue;
+      // Another repository's checkout does not move this one.
+      if (mine === false || (mine === null && known)) continue;
       const at = p?.value;
-      checkout = at === GH_UNKNOWN ? null : { path: path.normalize(String(at ?? '')).replace(/^\.$|\/$/g, '') };
+      const here = at === GH_UNKNOWN ? null : { path: path.normalize(String(at ?? '')).replace(/^\.$|\/$/g, '') };
+      if (mine === true) {
+        known = true;
+        checkout = here;
+      } else checkout = ++guessed === 1 ? here : null;
       continue;
     }
     if (/^docker\/build-push-action@/i.test(uses)) {

@@ -137,6 +137,6 @@ export function mapEntries(node: YNode | null | undefined): Array<[string, YEntr
 /** A scalar holding a script, and the file line of each of its lines (the start line when they do not map). */
 export function scriptOf(node: YNode | null | undefined): { text: string; lineOf: (l: number) => number } | undefined {
   if (node?.kind !== 'scalar' || typeof node.value !== 'string') return undefined;
-  const { contentLine, linesExact, line } = node;
-  return { text: node.value, lineOf: (l) => (linesExact ? contentLine + l : line) };
+  const { contentLine, linesExact } = node;
+  return { text: node.value, lineOf: (l) => (linesExact ? contentLine + l : contentLine) };
 }
