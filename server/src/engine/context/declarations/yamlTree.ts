@@ -1,7 +1,7 @@
 // YAML as a tree that remembers lines. The `yaml` library parses without expanding aliases; this turns
 // its nodes into plain maps, lists and scalars with the line of every key and value, resolving aliases
 // and merge keys (`<<: *anchor`, `<<: [*a, *b]`) under a node budget, so an alias bomb stops early.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 
 export type YNode = YMap | YSeq | YScalar;
@@ -38,8 +38,29 @@ export const MAX_YAML_NODES = 200_000;
 
 export class YamlError extends Error {}
 
-/** Every document of a YAML stream; throws YamlError on invalid YAML or too many nodes. */
+// Recently parsed texts: a workflow calling the same local action from many jobs parses it once.
+const recent = new Map<string, YNode[] | YamlError>();
+const RECENT_MAX = 32;
+
+/** Every document of a YAML stream; throws YamlError on invalid YAML or too many nodes. The trees are shared: do not change them. */
 export function parseYamlDocuments(text: string, maxNodes = MAX_YAML_NODES): YNode[] {
+  const key = `${maxNodes}\0${text}`;
+  let hit = recent.get(key);
+  if (hit === undefined) {
+    try {
+      hit = parseUncached(text, maxNodes);
+    } catch (e) {
+      if (!(e instanceof YamlError)) throw e;
+      hit = e;
+    }
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+    recent.set(key, hit);
+  }
+  if (hit instanceof YamlError) throw hit;
+  return hit;
+}
+
+function parseUncached(text: string, maxNodes: number): YNode[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   if (!Array.isArray(docs)) return [];
@@ -52,9 +73,32 @@ export function parseYamlDocuments(text: string, maxNodes = MAX_YAML_NODES): YNo
       throw new YamlError(`invalid YAML (line ${line}: ${e.message.split('\n')[0]})`);
     }
     if (doc.contents == null) continue;
-    out.push(convert(doc.contents as YamlNode, doc, lineCounter, budget, 0));
+    out.push(convert(doc.contents as YamlNode, anchorsOf(doc), lineCounter, budget, 0));
   }
   return out;
+}
+
+type Anchors = Map<string, Array<{ offset: number; node: YamlNode }>>;
+
+/** Every anchored node of a document, once (the library's Alias.resolve walks the whole document per alias). */
+function anchorsOf(doc: Document): Anchors {
+  const anchors: Anchors = new Map();
+  visit(doc, (_key, node) => {
+    const n = node as YamlNode & { anchor?: string };
+    if (n && typeof n === 'object' && 'anchor' in n && n.anchor) {
+      const list = anchors.get(n.anchor) ?? [];
+      list.push({ offset: n.range?.[0] ?? 0, node: n });
+      anchors.set(n.anchor, list);
+    }
+  });
+  return anchors;
+}
+
+/** The node an alias names: the last anchor of that name before it. */
+function resolveAlias(anchors: Anchors, name: string, offset: number): YamlNode | null {
+  let found: YamlNode | null = null;
+  for (const a of anchors.get(name) ?? []) if (a.offset < offset) found = a.node;
+  return found;
 }
 
 /** The first document, or null for an empty file. */
@@ -62,15 +106,11 @@ export function parseYaml(text: string, maxNodes = MAX_YAML_NODES): YNode | null
   return parseYamlDocuments(text, maxNodes)[0] ?? null;
 }
 
-function convert(node: YamlNode | null, doc: Document, lc: LineCounter, budget: { left: number }, depth: number): YNode {
+function convert(node: YamlNode | null, doc: Anchors, lc: LineCounter, budget: { left: number }, depth: number): YNode {
   if (--budget.left < 0) throw new YamlError('YAML aliases expand beyond the node limit (an anchors bomb?)');
   if (depth > 200) throw new YamlError('YAML nested too deeply');
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lc.linePos(offset).line);
-  if (node && isAlias(node)) {
-    const target = node.resolve(doc);
-    const converted = convert((target ?? null) as YamlNode | null, doc, lc, budget, depth + 1);
-    return converted;
-  }
+  if (node && isAlias(node)) return convert(resolveAlias(doc, node.source, node.range?.[0] ?? Infinity), doc, lc, budget, depth + 1);
   if (node && isMap(node)) {
     const map: YMap = { kind: 'map', line: lineOf(node.range?.[0]), entries: new Map() };
     const merges: YNode[] = [];
