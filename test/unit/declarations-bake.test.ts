@@ -174,9 +174,12 @@ test('scan: a bake file in a subfolder runs there; a workflow running -f from th
       '',
     ].join('\n'),
     'ci/targets.hcl': 'target "tool" {\n  dockerfile = "tools/tool.Dockerfile"\n}\n',
+    'demo/config.hcl': 'target "db" {\n  context = "./"\n}\n',
+    'demo/Dockerfile': '',
   });
   const { index } = scanFresh(root);
   assert.deepEqual(linesOf(root, index), [
+    'demo/Dockerfile | demo | demo/config.hcl:2 bake',
     'docker/targets/server.Dockerfile | docker | .github/workflows/images.yml:8 workflow',
     'docker/targets/server.Dockerfile | docker | docker/docker-bake.hcl:2 bake',
     'examples/certs/Dockerfile | examples/certs | examples/certs/docker-bake.hcl:1 bake',
@@ -184,6 +187,7 @@ test('scan: a bake file in a subfolder runs there; a workflow running -f from th
   ]);
   assert.match(declsOf(root, index, 'examples/certs/Dockerfile')[0].assumption ?? '', /bake run in examples\/certs, where it finds docker-bake\.hcl by default/);
   assert.match(declsOf(root, index, 'tools/tool.Dockerfile')[0].assumption ?? '', /bake run from the repository root with -f ci\/targets\.hcl/);
+  assert.match(declsOf(root, index, 'demo/Dockerfile')[0].assumption ?? '', /bake run in demo with -f config\.hcl \(its Dockerfiles are found from there\)/);
   assert.equal(declsOf(root, index, 'docker/targets/server.Dockerfile')[0].assumption, undefined);
 });
 

@@ -262,7 +262,16 @@ function bakeDeclarations(fs: FileSystemView, root: string, found: Found, runs: 
     if (referenced.has(f)) continue;
     const r = readDeclarationFile(fs, f, MAX_SNIFF_BYTES);
     if (!('text' in r) || !looksLikeBake(r.text, false)) continue;
-    standalone.push({ files: [f], cwd: root, assumption: `bake run from the repository root with -f ${relPosix(root, f)}` });
+    // No run names this file: from the repository root with -f, unless its Dockerfiles are found from its own folder.
+    const dir = path.dirname(f);
+    const model = load([f]);
+    const found = (cwd: string): number => (model ? evaluateBake(model, { cwd }).filter((b) => fs.stat(b.dockerfile)?.type === 'file').length : 0);
+    const own = dir !== root && found(dir) > found(root);
+    standalone.push({
+      files: [f],
+      cwd: own ? dir : root,
+      assumption: own ? `bake run in ${relPosix(root, dir)} with -f ${path.basename(f)} (its Dockerfiles are found from there)` : `bake run from the repository root with -f ${relPosix(root, f)}`,
+    });
   }
   for (const s of standalone) {
     const model = load(s.files);
