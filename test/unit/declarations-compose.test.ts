@@ -147,3 +147,12 @@ test('composeBuilds (used by the build-context resolver) reads the same and foll
   const fs = new CachedNodeFileSystem();
   assert.deepEqual(composeBuilds(fs, path.join(root, 'compose.yaml')), [{ service: 's', context: path.join(root, 'one'), dockerfile: path.join(root, 'one', 'Dockerfile') }]);
 });
+
+test('compose: COMPOSE_FILE in the project .env names more compose files', () => {
+  const root = tree({
+    'compose.yaml': 'services:\n  a:\n    build: ./a\n',
+    '.env': 'COMPOSE_FILE=compose.yaml:deploy/stack.yml\n',
+    'deploy/stack.yml': 'services:\n  b:\n    build: ../b\n',
+  });
+  assert.deepEqual(scanFresh(root).lines, ['a/Dockerfile | a | compose.yaml:3 compose', 'b/Dockerfile | b | deploy/stack.yml:3 compose']);
+});

@@ -82,6 +82,7 @@ test('one scan per root and file-system view; invalidation says which changes ma
   assert.equal(invalidateDeclarations(path.join(root, 'README.md')), false);
   assert.equal(invalidateDeclarations(path.join(root, 'bin', 'tool')), false, 'seen, not a script');
   assert.equal(invalidateDeclarations('/elsewhere/compose.yaml'), false);
+  assert.equal(invalidateDeclarations(path.join(root, 'node_modules', 'pkg', 'compose.yaml')), false, 'never scanned there');
   assert.equal(scanDeclarations(view, root), second);
   fs.writeFileSync(path.join(root, '.env'), 'DIR=two\n');
   view.invalidate(path.join(root, '.env'));

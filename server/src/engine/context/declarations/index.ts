@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { FileSystemView } from '../fs';
 import { isBakeFileName } from './bake';
 import { isInside, relPosix } from './paths';
-import { READERS, scan } from './scan';
+import { READERS, scan, SKIP_FOLDERS } from './scan';
 import type { ScanOptions, ScanResult } from './scan';
 import type { DeclarationIndex } from './types';
 
@@ -53,6 +53,8 @@ function affects(result: ScanResult, root: string, p: string): boolean {
   const prefix = p + path.sep;
   for (const f of result.watched) if (f.startsWith(prefix)) return true;
   const rel = relPosix(root, p);
+  // Folders the walk never enters (an `npm install` writes thousands of files under node_modules).
+  if (rel.split('/').some((segment) => SKIP_FOLDERS.has(segment))) return false;
   const name = path.basename(p);
   if (READERS.some((r) => r.accepts(rel)) || isBakeFileName(name) || name.endsWith('.hcl') || name === '.env' || (p === path.join(root, '.gitignore'))) return true;
   // An extension-less file may be a shell script: one seen before counts only if it was one.

@@ -7,6 +7,7 @@ import type { FileSystemView } from '../fs';
 import { addBakeFile, DEFAULT_BAKE_FILES, emptyBake, evaluateBake, isBakeFileName, looksLikeBake } from './bake';
 import type { BakeModel } from './bake';
 import { composeReader } from './compose';
+import { parseDotEnv } from './interpolate';
 import { devcontainerReader } from './devcontainer';
 import { workflowReader } from './githubActions';
 import { azureReader, cloudbuildReader, gitlabReader } from './ciYaml';
@@ -114,6 +115,16 @@ export function scan(fs: FileSystemView, rootIn: string, opts: ScanOptions = {})
     if (script) run(file, readShellScript, MAX_SNIFF_BYTES);
   }
   const composeRead = new Set(found.byReader.filter((x) => x.reader === composeReader).map((x) => x.file));
+  // A project's `.env` may name its compose files (COMPOSE_FILE, separated by COMPOSE_PATH_SEPARATOR or `:`).
+  for (const dir of new Set([...composeRead].map((f) => path.dirname(f)))) {
+    const env = path.join(dir, '.env');
+    if (fs.stat(env)?.type !== 'file') continue;
+    const r = readDeclarationFile(fs, env);
+    if (!('text' in r)) continue;
+    const vars = parseDotEnv(r.text);
+    const list = vars.get('COMPOSE_FILE');
+    if (list) for (const f of list.split(vars.get('COMPOSE_PATH_SEPARATOR') || ':')) if (f.trim()) composeRefs.add(path.resolve(dir, f.trim()));
+  }
   for (const ref of composeRefs) {
     if (composeRead.has(ref)) continue;
     composeRead.add(ref);
