@@ -50,11 +50,13 @@ test('heavy and ignored folders are not entered; the entry budget stops the walk
     '.git/hooks/compose.yaml': 'services:\n  x:\n    build: .\n',
     'target/compose.yaml': 'services:\n  x:\n    build: .\n',
     'generated/compose.yaml': 'services:\n  x:\n    build: .\n',
-    '.gitignore': 'generated/\n*.log\n',
+    'tmp/runs/compose.yaml': 'services:\n  x:\n    build: .\n',
+    'other/tmp/runs/compose.yaml': 'services:\n  y:\n    build: .\n',
+    '.gitignore': 'generated/\ntmp/runs/\n*.log\n',
     'app/compose.yaml': 'services:\n  x:\n    build: .\n',
   };
   const root = tree(files);
-  assert.deepEqual(scanFresh(root).lines, ['app/Dockerfile | app | app/compose.yaml:3 compose']);
+  assert.deepEqual(scanFresh(root).lines, ['app/Dockerfile | app | app/compose.yaml:3 compose', 'other/tmp/runs/Dockerfile | other/tmp/runs | other/tmp/runs/compose.yaml:3 compose']);
   const many: Record<string, string> = {};
   for (let i = 0; i < 50; i++) many[`d${String(i).padStart(2, '0')}/f.txt`] = '';
   many['zz/compose.yaml'] = 'services:\n  x:\n    build: .\n';

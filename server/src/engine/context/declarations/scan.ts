@@ -200,8 +200,9 @@ function gitignoredFolders(fs: FileSystemView, root: string): { anywhere: Set<st
       const line = raw.trim();
       if (!line || line.startsWith('#') || line.startsWith('!') || /[*?[\]\\]/.test(line) || !line.endsWith('/')) continue;
       const name = line.replace(/\/$/, '');
-      if (name.startsWith('/')) anchored.add(name.slice(1));
-      else if (!name.includes('/')) anywhere.add(name);
+      // A slash at the start or in the middle anchors the rule to the root, as git reads it.
+      if (name.includes('/')) anchored.add(name.replace(/^\//, ''));
+      else anywhere.add(name);
     }
   }
   return { anywhere, anchored };
