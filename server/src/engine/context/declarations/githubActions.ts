@@ -193,25 +193,27 @@ function readSteps(input: ReaderInput, repo: string, steps: YNode[], ctx: GhCont
   return out;
 }
 
-/** Whether a checkout's `repository:` is this repository: true, false, or null when it cannot be told. */
+/**
+ * Whether a checkout's `repository:` is this repository: true, false, or null when it cannot be told.
+ * The names are compared, not the owners, so that a fork's clone still recognises its workflows.
+ */
 function isThisRepo(value: GhValue, input: ReaderInput, repo: string): boolean | null {
   if (value === GH_UNKNOWN || value === null || value === '') return null;
-  const wanted = String(value).toLowerCase();
-  const remote = gitRemote(input, repo);
-  if (remote) return remote === wanted;
+  const name = String(value).toLowerCase().split('/').pop()!.replace(/\.git$/, '');
+  const remotes = gitRemoteNames(input, repo);
+  if (remotes.length) return remotes.includes(name);
   // Without a git remote to compare with, the folder's own name decides (`loki` for grafana/loki).
   const folder = path.basename(repo).toLowerCase();
-  const name = wanted.split('/').pop()!;
   return folder === name || folder.endsWith('__' + name) ? true : null;
 }
 
-function gitRemote(input: ReaderInput, repo: string): string | undefined {
+/** Repository names of the remotes in `.git/config` (`loki` for git@github.com:grafana/loki.git). */
+function gitRemoteNames(input: ReaderInput, repo: string): string[] {
   const config = path.join(repo, '.git', 'config');
-  if (input.fs.stat(config)?.type !== 'file') return undefined;
+  if (input.fs.stat(config)?.type !== 'file') return [];
   const r = readDeclarationFile(input.fs, config, 256 * 1024);
-  if ('why' in r) return undefined;
-  const m = /url\s*=\s*\S*?github\.com[:/]([^/\s]+\/[^/\s]+?)(\.git)?\s*$/m.exec(r.text);
-  return m?.[1].toLowerCase();
+  if ('why' in r) return [];
+  return [...r.text.matchAll(/^\s*url\s*=\s*(\S+?)\s*$/gm)].map((m) => m[1].toLowerCase().replace(/\/$/, '').split(/[/:]/).pop()!.replace(/\.git$/, ''));
 }
 
 type WithText = (k: string) => { value: GhValue; line: number } | undefined;
