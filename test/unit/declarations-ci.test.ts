@@ -44,7 +44,7 @@ test('github: build-push-action context/file relative to the workspace; a checko
   assert.match(declsOf(root, index, 'cmd/app/Dockerfile.git')[0].assumption ?? '', /git context/);
 });
 
-test('github: a checkout of this repository (by the name of a .git/config remote: a fork counts) under a path; context elsewhere in the workspace is not this repository', () => {
+test('github: a checkout of this repository (a .git/config remote of that name, a fork counts) under a path; context elsewhere in the workspace is not this repository', () => {
   const root = tree({
     '.git/config': '[remote "origin"]\n\turl = git@github.com:me/app.git\n',
     '.github/workflows/release.yml': wf(
