@@ -2,7 +2,8 @@
 // and where bake runs from (its own folder, a workflow's -f from the root, the scan root otherwise).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { evaluate, HclError, parseHcl, UNKNOWN } from '../../server/src/engine/context/declarations/hcl';
+import { HclError, parseHcl, UNKNOWN } from '../../server/src/engine/context/declarations/hcl';
+import { evaluate } from '../../server/src/engine/context/declarations/hclEval';
 import type { Value } from '../../server/src/engine/context/declarations/hcl';
 import { addBakeFile, emptyBake, evaluateBake } from '../../server/src/engine/context/declarations/bake';
 import { declsOf, linesOf, scanFresh, tree } from './declarations-helpers';

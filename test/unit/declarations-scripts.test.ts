@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseBuildCommand } from '../../server/src/engine/context/declarations/commandLine';
-import { expandWord, tokenizeShell } from '../../server/src/engine/context/declarations/shellWords';
+import { tokenizeShell } from '../../server/src/engine/context/declarations/shellWords';
+import { expandWord } from '../../server/src/engine/context/declarations/shellExpand';
 import { declsOf, linesOf, scanFresh, tree } from './declarations-helpers';
 
 /** Parses one command line with no variables known. */

@@ -4,7 +4,8 @@
 // (overridden by the environment of the run). Groups only name targets.
 import * as path from 'node:path';
 import type { Node as JsonNode } from 'jsonc-parser';
-import { evaluate, parseHcl, parseTemplate, UNKNOWN } from './hcl';
+import { parseHcl, parseTemplate, UNKNOWN } from './hcl';
+import { evaluate } from './hclEval';
 import type { Block, Expr, Value } from './hcl';
 import { parseJsonc } from './devcontainer';
 import { isRemoteContext } from './paths';

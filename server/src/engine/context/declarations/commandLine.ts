@@ -3,7 +3,7 @@
 // `docker compose` naming its files, and with which arguments? Knows which flags take a value, so the
 // context is the one positional argument left; anything it cannot be sure of is reported, not guessed.
 import * as path from 'node:path';
-import type { Word } from './shellWords';
+import type { Word } from './shellExpand';
 import { UNRESOLVED } from './shellWords';
 import { isRemoteContext } from './paths';
 

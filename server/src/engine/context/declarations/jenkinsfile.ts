@@ -7,7 +7,8 @@ import { parseBuildCommand } from './commandLine';
 import { lineOf, lineStarts } from './readFile';
 import { emitCommands, findBuildCommands } from './shellScript';
 import type { FoundCommand } from './shellScript';
-import { expandWord, tokenizeShell, unresolvedMarker } from './shellWords';
+import { tokenizeShell, unresolvedMarker } from './shellWords';
+import { expandWord } from './shellExpand';
 import type { BuildDeclaration, DeclarationReader, ReaderInput } from './types';
 
 export const jenkinsfileReader: DeclarationReader = {

@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import type { FileSystemView } from '../fs';
 import { parseBuildCommand } from './commandLine';
 import type { BakeArgs, BuildArgs, BuildCommand } from './commandLine';
-import { expandWord, tokenizeShell } from './shellWords';
-import type { Scope, Word } from './shellWords';
+import { tokenizeShell } from './shellWords';
+import { expandWord } from './shellExpand';
+import type { Scope, Word } from './shellExpand';
 import { defaultDockerfile, isInside } from './paths';
 import type { BuildDeclaration, DeclarationKind, ReaderInput } from './types';
 
