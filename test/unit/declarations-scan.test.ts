@@ -97,3 +97,20 @@ test('one scan per root and file-system view; invalidation says which changes ma
   scanDeclarations(view, root);
   assert.equal(invalidateDeclarations(root), true, 'the root folder itself');
 });
+
+test('pathological content ends with a clear reason (deep nesting) or a result, in bounded time', { timeout: 60_000 }, () => {
+  const root = tree({
+    'docker-bake.hcl': 'target "x" {\n  a = ' + '['.repeat(5000) + '\n}\n',
+    'deep/docker-bake.hcl': 'target "y" {\n  a = ' + '!'.repeat(100_000) + 'true\n}\n',
+    Makefile: 'all:\n\tdocker build \\\n' + '\t-t x \\\n'.repeat(50_000) + '\t.\n',
+    'many.sh': 'build '.repeat(200_000) + '\n' + '$('.repeat(5000) + '\ndocker build -t z .\n',
+    'compose.yaml': 'services:\n  a:\n    build: ' + '['.repeat(3000) + '\n',
+  });
+  const { index } = scanFresh(root);
+  const skipped = Object.fromEntries(index.skipped.map((s) => [s.file.slice(root.length + 1), s.why]));
+  assert.equal(skipped['docker-bake.hcl'], 'expressions nested too deeply (line 2)');
+  assert.equal(skipped['deep/docker-bake.hcl'], 'nested too deeply');
+  assert.match(skipped['compose.yaml'], /^invalid YAML/);
+  // The Makefile's 50,000 continuation lines make one command, read once.
+  assert.deepEqual(linesOf(root, index), ['Dockerfile | . | Makefile:2 script']);
+});

@@ -62,7 +62,7 @@ export function addBakeFile(model: BakeModel, file: string, text: string): void 
 
 /** Whether a file holds at least one bake `target` block (for `*.hcl` / `*.json` found by content). */
 export function looksLikeBake(text: string, json: boolean): boolean {
-  return json ? /"target"\s*:\s*\{/.test(text) : /^\s*target\s+"[^"]+"\s*\{/m.test(text);
+  return json ? /"target"\s*:\s*\{/.test(text) : /^[ \t]*target[ \t]+"[^"\n]+"[ \t]*\{/m.test(text);
 }
 
 function jsonBlocks(text: string, file: string): Block[] {

@@ -213,7 +213,7 @@ function gitRemoteNames(input: ReaderInput, repo: string): string[] {
   if (input.fs.stat(config)?.type !== 'file') return [];
   const r = readDeclarationFile(input.fs, config, 256 * 1024);
   if ('why' in r) return [];
-  return [...r.text.matchAll(/^\s*url\s*=\s*(\S+?)\s*$/gm)].map((m) => m[1].toLowerCase().replace(/\/$/, '').split(/[/:]/).pop()!.replace(/\.git$/, ''));
+  return [...r.text.matchAll(/^[ \t]*url[ \t]*=[ \t]*(\S+?)[ \t]*$/gm)].map((m) => m[1].toLowerCase().replace(/\/$/, '').split(/[/:]/).pop()!.replace(/\.git$/, ''));
 }
 
 type WithText = (k: string) => { value: GhValue; line: number } | undefined;

@@ -45,9 +45,15 @@ interface Tok {
 
 /** Parses a whole file into its top-level body (a block without type). Throws HclError. */
 export function parseHcl(text: string): Block {
-  const p = new Parser(tokenize(text, 1));
-  const body = p.body(false);
-  return { type: '', labels: [], line: 1, attrs: body.attrs, blocks: body.blocks };
+  try {
+    const p = new Parser(tokenize(text, 1));
+    const body = p.body(false);
+    return { type: '', labels: [], line: 1, attrs: body.attrs, blocks: body.blocks };
+  } catch (e) {
+    // Deep nesting the depth limit does not see (`!!!…`, templates in templates) must not escape as a crash.
+    if (e instanceof RangeError) throw new HclError('nested too deeply');
+    throw e;
+  }
 }
 
 /** Parses a template string (the content of a JSON string in bake JSON files). */
@@ -213,8 +219,12 @@ function templateParts(s: string, line: number, escapes: boolean): Array<string 
   return parts;
 }
 
+/** Brackets and parentheses deeper than this are refused (not a stack overflow). */
+const MAX_NESTING = 200;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private toks: Tok[]) {}
 
   private peek(o = 0): Tok {
@@ -236,6 +246,7 @@ class Parser {
   }
 
   body(inBlock: boolean): { attrs: Map<string, Attribute>; blocks: Block[] } {
+    if (inBlock && ++this.depth > MAX_NESTING) throw new HclError(`blocks nested too deeply (line ${this.peek().line})`);
     const attrs = new Map<string, Attribute>();
     const blocks: Block[] = [];
     for (;;) {
@@ -265,6 +276,7 @@ class Parser {
       const end = this.peek();
       if (end.t !== 'nl' && end.t !== 'eof' && !(inBlock && this.is('}'))) throw new HclError(`unexpected ${show(end)} (line ${end.line})`);
     }
+    if (inBlock) this.depth--;
     return { attrs, blocks };
   }
 
@@ -277,6 +289,15 @@ class Parser {
   }
 
   expr(): Expr {
+    if (++this.depth > MAX_NESTING) throw new HclError(`expressions nested too deeply (line ${this.peek().line})`);
+    try {
+      return this.conditional();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private conditional(): Expr {
     const c = this.binary(0);
     if (!this.is('?')) return c;
     this.next();

@@ -39,12 +39,15 @@ export function logicalLines(text: string): Line[] {
   let inDefine = false;
   for (let i = 0; i < physical.length; i++) {
     const start = i;
-    let l = physical[i];
-    const tab = l.startsWith('\t');
-    while (/(^|[^\\])(\\\\)*\\$/.test(l) && i + 1 < physical.length) {
+    const tab = physical[i].startsWith('\t');
+    // Join continuation lines: each physical line is looked at once (a chain of 100,000 stays linear).
+    const parts = [physical[i]];
+    while (continues(parts[parts.length - 1]) && i + 1 < physical.length) {
+      parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
       const next = physical[++i];
-      l = l.slice(0, -1) + ' ' + (tab ? next.replace(/^\t/, '') : next.trimStart());
+      parts.push(tab ? next.replace(/^\t/, '') : next.trimStart());
     }
+    const l = parts.join(' ');
     const trimmed = l.trim();
     // The body of a `define` is a canned recipe when its lines start with a tab.
     if (inDefine && /^endef\b/.test(trimmed)) inDefine = false;
@@ -60,6 +63,13 @@ export function logicalLines(text: string): Line[] {
     out.push({ text: l, line: start + 1, recipe });
   }
   return out;
+}
+
+/** Whether a line ends with an odd number of backslashes (a continuation). */
+function continues(line: string): boolean {
+  let n = 0;
+  for (let k = line.length - 1; k >= 0 && line[k] === '\\'; k--) n++;
+  return n % 2 === 1;
 }
 
 export interface MakeValue {

@@ -15,8 +15,10 @@ import { get, mapEntries, items, parseYaml, scriptOf, str } from './yamlTree';
 import type { YNode } from './yamlTree';
 import type { BuildDeclaration, DeclarationReader, ReaderInput } from './types';
 
-/** Cheap test before a script is tokenized: does it mention a builder at all? */
-export const MENTIONS_BUILD = /\b(docker|podman|buildah|nerdctl|buildx|compose)\b|build\b.*\s-(f|t)\b|\bbud\b/i;
+const BUILDER_WORD = /\b(docker|podman|buildah|nerdctl|buildx|compose|bud)\b/i;
+
+/** Cheap test before a script is tokenized: does it mention a builder (or a build with -f / -t) at all? Linear on any input. */
+export const MENTIONS_BUILD = { test: (text: string): boolean => BUILDER_WORD.test(text) || (/build/i.test(text) && /\s-[ft]\b/.test(text)) };
 
 export function isShellShebang(text: string): boolean {
   return /^#!\s*\S*\/(env\s+(-\S+\s+)*)?(ba|da|k|z|a)?sh\b/.test(text);
