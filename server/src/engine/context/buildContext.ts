@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { loadIgnore } from './dockerignore';
 import type { IgnoreMatcher } from './dockerignore';
-import { COMPOSE_FILE_NAMES, composeBuilds } from './compose';
+import { COMPOSE_FILE_NAMES, composeBuilds } from './declarations/compose';
 import type { AnalysisContext } from '../context';
 import type { FileSystemView } from './fs';
 
