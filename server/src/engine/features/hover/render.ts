@@ -25,7 +25,7 @@ export function builtinBlock(ctx: AnalysisContext, ref: NoteRef, summaryOnly = f
   if (!ctx.settings.notes.builtin) return null;
   const note = builtinNote(ref.kind, ref.name, ctx.lang);
   if (!note) return null;
-  if (summaryOnly) return sanitizeMarkdown(`**${note.title}** — ${note.summary.replace(/\n/g, ' ')}`);
+  if (summaryOnly) return sanitizeMarkdown(`**${note.title}** — ${note.gist.replace(/\n/g, ' ')}`);
   return sanitizeMarkdown(note.markdown.trim());
 }
 
