@@ -9,7 +9,7 @@ import type { AnalysisContext, EngineSettings } from './engine/context';
 import { DEFAULT_SETTINGS, parseSettings, resolveLang } from './engine/context';
 import { CachedNodeFileSystem } from './engine/context/fs';
 import type { ParsedDocument } from './engine/parse/document';
-import type { Finding } from './engine/types';
+import type { Finding, PageLinkStyle } from './engine/types';
 import { DocumentCache } from './documentCache';
 import { uriToPath } from './uri';
 
@@ -23,6 +23,8 @@ export class ServerSession {
   uiLocale: string | undefined;
   canPullConfiguration = false;
   canWatchFiles = false;
+  /** `command` when the client announced the command that opens bundled pages (the VS Code client does). */
+  pageLinks: PageLinkStyle = 'file';
   /** Settings for clients that push them (no `workspace/configuration`). */
   globalSettings: EngineSettings = DEFAULT_SETTINGS;
   /** Set by the diagnostics feature: validate every open document again. */
@@ -77,6 +79,7 @@ export class ServerSession {
       documentPath,
       workspaceFolder,
       log: this.log,
+      pageLinks: this.pageLinks,
       isCancelled: token ? () => token.isCancellationRequested : undefined,
     };
   }
