@@ -39,9 +39,9 @@ export const cmdEntrypointRules: RuleDefinition[] = [
     messages: {
       en: {
         default:
-          'CMD in shell form runs as `/bin/sh -c "…"`: the shell is PID 1, so `docker stop` sends SIGTERM to the shell, not to your program, and the container is killed after the timeout. Use the exec form (JSON array); the quick fix keeps the exact same command.',
+          'CMD in shell form runs as `/bin/sh -c "…"`: where /bin/sh is dash (Debian, Ubuntu) the shell stays PID 1, so `docker stop` sends SIGTERM to the shell, not to your program, and the container is killed after the timeout. Use the exec form (JSON array); the quick fix keeps the exact same command.',
         noFix:
-          'CMD in shell form runs as `/bin/sh -c "…"`: the shell is PID 1, so `docker stop` sends SIGTERM to the shell, not to your program, and the container is killed after the timeout. Use the exec form (JSON array).',
+          'CMD in shell form runs as `/bin/sh -c "…"`: where /bin/sh is dash (Debian, Ubuntu) the shell stays PID 1, so `docker stop` sends SIGTERM to the shell, not to your program, and the container is killed after the timeout. Use the exec form (JSON array).',
         windows:
           'CMD in shell form runs as `cmd /S /C "…"` in this Windows image: cmd.exe becomes the main process and your program only its child. Prefer the exec form (JSON array). No automatic conversion is offered here: Docker hands a shell-form command line to cmd.exe exactly as written, while the elements of a JSON array are quoted again when Windows joins them, so the result could differ.',
         entrypointExec:
@@ -53,9 +53,9 @@ export const cmdEntrypointRules: RuleDefinition[] = [
       },
       'zh-cn': {
         default:
-          'shell 形式的 CMD 实际以 `/bin/sh -c "…"` 运行：PID 1 是 shell，`docker stop` 发出的 SIGTERM 到不了你的程序，超时后容器被强制杀掉。请改用 exec 形式（JSON 数组）；快速修复会保持完全相同的命令。',
+          'shell 形式的 CMD 实际以 `/bin/sh -c "…"` 运行：/bin/sh 是 dash（Debian、Ubuntu）时 1 号进程是 shell，`docker stop` 发出的 SIGTERM 到不了你的程序，超时后容器被强制杀掉。请改用 exec 形式（JSON 数组）；快速修复会保持完全相同的命令。',
         noFix:
-          'shell 形式的 CMD 实际以 `/bin/sh -c "…"` 运行：PID 1 是 shell，`docker stop` 发出的 SIGTERM 到不了你的程序，超时后容器被强制杀掉。请改用 exec 形式（JSON 数组）。',
+          'shell 形式的 CMD 实际以 `/bin/sh -c "…"` 运行：/bin/sh 是 dash（Debian、Ubuntu）时 1 号进程是 shell，`docker stop` 发出的 SIGTERM 到不了你的程序，超时后容器被强制杀掉。请改用 exec 形式（JSON 数组）。',
         windows:
           '在这个 Windows 镜像里，shell 形式的 CMD 实际以 `cmd /S /C "…"` 运行：主进程是 cmd.exe，你的程序只是它的子进程。建议改用 exec 形式（JSON 数组）。这里不提供自动转换：Docker 会把 shell 形式的命令行原样交给 cmd.exe，而 JSON 数组的各个元素在 Windows 拼接命令行时会被重新加引号，结果可能不同。',
         entrypointExec:
@@ -80,14 +80,14 @@ export const cmdEntrypointRules: RuleDefinition[] = [
     messages: {
       en: {
         default:
-          'ENTRYPOINT in shell form runs as `/bin/sh -c "…"`: the shell is PID 1 and does not forward signals, and the CMD and any `docker run` arguments are silently dropped. Use the exec form (JSON array).',
+          'ENTRYPOINT in shell form runs as `/bin/sh -c "…"`: where /bin/sh is dash (Debian, Ubuntu) the shell stays PID 1 and does not forward signals, and the CMD and any `docker run` arguments are silently dropped. Use the exec form (JSON array).',
         windows:
           'ENTRYPOINT in shell form runs as `cmd /S /C "…"` in this Windows image: cmd.exe becomes the main process and your program only its child. Prefer the exec form (JSON array), which makes your program the main process and passes it the CMD as arguments. No automatic conversion is offered here: Docker hands a shell-form command line to cmd.exe exactly as written, while the elements of a JSON array are quoted again when Windows joins them, so the result could differ.',
         ...sharedShellFormMessages.en,
       },
       'zh-cn': {
         default:
-          'shell 形式的 ENTRYPOINT 实际以 `/bin/sh -c "…"` 运行：PID 1 是 shell，不会转发信号，而且 CMD 和 `docker run` 后面的参数都会被悄悄丢掉。请改用 exec 形式（JSON 数组）。',
+          'shell 形式的 ENTRYPOINT 实际以 `/bin/sh -c "…"` 运行：/bin/sh 是 dash（Debian、Ubuntu）时 1 号进程是 shell，不会转发信号，而且 CMD 和 `docker run` 后面的参数都会被悄悄丢掉。请改用 exec 形式（JSON 数组）。',
         windows:
           '在这个 Windows 镜像里，shell 形式的 ENTRYPOINT 实际以 `cmd /S /C "…"` 运行：主进程是 cmd.exe，你的程序只是它的子进程。建议改用 exec 形式（JSON 数组），这样你的程序就是主进程，CMD 会作为它的参数传入。这里不提供自动转换：Docker 会把 shell 形式的命令行原样交给 cmd.exe，而 JSON 数组的各个元素在 Windows 拼接命令行时会被重新加引号，结果可能不同。',
         ...sharedShellFormMessages['zh-cn'],
