@@ -130,7 +130,8 @@ function keywordParts(
   }
   // The user's ENTRYPOINT + CMD notes belong to both keywords.
   const user = isCommand ? [ref, { kind: 'topics', name: 'entrypoint-cmd' } as NoteRef] : [ref];
-  return { facts: [facts], user, note: ref, example: true };
+  // The gist of CMD and ENTRYPOINT says what `docker run` arguments do.
+  return { facts: [facts], user, note: ref, example: true, omit: isCommand ? ['dockerRunArgs'] : [] };
 }
 
 /** A flag or a directive: the user's notes about it, the note's gist and example, links. */

@@ -10,7 +10,7 @@ import { referenceUrl } from '../../notes/references';
 import type { Finding } from '../../types';
 import { codeBlock, sanitizeMarkdown, inlineCode } from './sanitize';
 import { dropRepeats } from './repeats';
-import { say, plain } from './strings';
+import { say, plain, type StringKey } from './strings';
 
 export const SEPARATOR = '\n\n---\n\n';
 const MAX_USER_LINES = 80;
@@ -73,11 +73,13 @@ export interface HoverParts {
   note?: NoteRef | null;
   /** Show the gist's example (not on hovers whose facts already are the example). */
   example?: boolean;
+  /** Remarks of the facts that the gist already makes (by their key in strings.ts). */
+  omit?: StringKey[];
 }
 
 export function layoutHover(ctx: AnalysisContext, parts: HoverParts, said: readonly Finding[] = []): string {
   const { lang } = ctx;
-  const facts = parts.facts?.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => dropRepeats(f, said, lang)) ?? [];
+  const facts = parts.facts?.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => dropRepeats(f, said, lang, parts.omit)) ?? [];
   const user = userSections(ctx, parts.user ?? []);
   const gist = parts.note ? gistBlock(ctx, parts.note, parts.example ?? false, said) : null;
   const links = linksLine(ctx, parts.note ?? null, said);

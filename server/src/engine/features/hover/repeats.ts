@@ -25,12 +25,14 @@ export function findingsAt(findings: readonly Finding[] | undefined, pos: Positi
 }
 
 /**
- * The markdown without the lines and sentences the findings already say. Code blocks are kept; a list
+ * The markdown without the lines and sentences the findings already say (and the lines made from the
+ * `omit` templates). Code blocks are kept; a list
  * item or paragraph line that loses all its sentences is dropped.
  */
-export function dropRepeats(markdown: string, findings: readonly Finding[], lang: Lang): string {
-  if (findings.length === 0) return markdown;
-  const patterns = findings.flatMap((f) => (COVERED[f.code] ?? []).map((key) => templatePattern(lang, key)));
+export function dropRepeats(markdown: string, findings: readonly Finding[], lang: Lang, omit: readonly StringKey[] = []): string {
+  if (findings.length === 0 && omit.length === 0) return markdown;
+  const keys = [...omit, ...findings.flatMap((f) => COVERED[f.code] ?? [])];
+  const patterns = keys.map((key) => templatePattern(lang, key));
   const said = findings.flatMap((f) => sentences(f.message));
   let fenced = false;
   const out: string[] = [];
@@ -78,7 +80,10 @@ export function saysTheSame(a: string, b: string): boolean {
   const ta = contentTokens(a);
   const tb = contentTokens(b);
   const small = Math.min(ta.size, tb.size);
-  if (small < 3) return false;
+  // Chinese is compared by character pairs, which are more numerous than words: a short phrase such as
+  // 构建上下文 alone must not count as a sentence said before.
+  const cjk = [...(ta.size <= tb.size ? ta : tb)].filter((t) => /[\u3400-\u9fff]/.test(t)).length;
+  if (small < 3 || (cjk * 2 > small && small < 6)) return false;
   let shared = 0;
   for (const t of ta) if (tb.has(t)) shared++;
   return shared / small >= 0.6;
