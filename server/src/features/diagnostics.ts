@@ -24,7 +24,7 @@ export const diagnostics: Feature = {
       await connection.sendDiagnostics({
         uri: current.uri,
         version: current.version,
-        diagnostics: findings.map((f) => toDiagnostic(f, current.uri)),
+        diagnostics: findings.map((f) => toDiagnostic(f, current.uri, session.pageLinks)),
       });
     }
 

@@ -19,7 +19,7 @@ const EN = {
   elsewhereMany: ' (stages {stages} set one)',
   shellWrapped: 'The shell form on line {line} is run through `{shell}`, so the main process is the shell, not your program.',
   shellWrappedArgs:
-    'With the exec-form ENTRYPOINT on line {entrypoint}, the shell-form CMD on line {line} only adds `{shell}` and its text to the arguments: `{program}` is the main process, and a shell runs the CMD only if `{program}` executes its arguments as a command (as tini or gosu do).',
+    'The shell-form CMD on line {line} becomes arguments of the exec-form ENTRYPOINT (line {entrypoint}): `{program}` receives `{shell}` and the text, which run only if `{program}` executes its arguments (as tini and gosu do).',
   heredocNotRead:
     'Line {line} uses a here-document, which BuildKit reads only for RUN, COPY and ADD: the {keyword} is only the text shown above, and the lines below it are parsed as instructions of their own, so the build fails.',
   invalidJson: 'Line {line} starts with `[` but is not a valid JSON array of strings, so Docker treats it as a shell form.',
@@ -28,7 +28,7 @@ const EN = {
   cmdReset: 'The ENTRYPOINT on line {line} resets the CMD inherited from the parent (`{parent}`); set CMD again after it if you need one.',
   overridden: 'This {keyword} has no effect: the {keyword} on line {line} of the same stage replaces it.',
   inherited: '{keyword} comes from stage `{stage}` (line {line}), which this stage is built from.',
-  notFinalStage: 'This applies when stage `{stage}` is the image you run (the last stage, or `--target {stage}`).',
+  notFinalStage: 'Applies when stage `{stage}` is the image you run (the last stage, or `--target {stage}`).',
   dockerRunArgs: 'Arguments after the image name in `docker run` replace CMD; `--entrypoint` replaces ENTRYPOINT.',
   variable: '`{name}` at this line',
   varArg: 'Build argument (ARG) declared on line {line}.',
@@ -126,7 +126,7 @@ const ZH: Record<StringKey, string> = {
   elsewhereMany: '（阶段 {stages} 设置了）',
   shellWrapped: '第 {line} 行是 shell 形式，会经由 `{shell}` 执行，因此主进程是 shell，而不是你的程序。',
   shellWrappedArgs:
-    '第 {entrypoint} 行的 ENTRYPOINT 是 exec 形式，第 {line} 行 shell 形式的 CMD 只是把 `{shell}` 和它的文本追加为参数：主进程是 `{program}`，只有当 `{program}` 把参数当作命令执行时（像 tini、gosu 那样），才会有 shell 来运行这条 CMD。',
+    '第 {line} 行 shell 形式的 CMD 成了第 {entrypoint} 行 exec 形式 ENTRYPOINT 的参数：`{program}` 收到 `{shell}` 和这段文本，只有当它会执行自己的参数时（像 tini、gosu 那样）这段文本才会运行。',
   heredocNotRead: '第 {line} 行用了 here-document，而 BuildKit 只为 RUN、COPY 和 ADD 读取 heredoc：这条 {keyword} 只有上面显示的文本，下面的各行会被当作独立的指令来解析，构建因此失败。',
   invalidJson: '第 {line} 行以 `[` 开头，但不是合法的 JSON 字符串数组，Docker 会把它当作 shell 形式。',
   cmdIgnored: '第 {line} 行的 ENTRYPOINT 是 shell 形式，CMD 会被忽略：它的内容不会作为参数传进去。',
