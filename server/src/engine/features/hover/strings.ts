@@ -19,7 +19,7 @@ const EN = {
   elsewhereMany: ' (stages {stages} set one)',
   shellWrapped: 'The shell form on line {line} is run through `{shell}`, so the main process is the shell, not your program.',
   shellWrappedArgs:
-    'The shell-form CMD on line {line} becomes arguments of the exec-form ENTRYPOINT (line {entrypoint}): `{program}` receives `{shell}` and the text, which run only if `{program}` executes its arguments (as tini and gosu do).',
+    'The shell-form CMD on line {line} becomes arguments of the exec-form ENTRYPOINT (line {entrypoint}): `{program}` is the main process and receives `{shell}` and the text, which run only if it executes its arguments (as tini and gosu do).',
   heredocNotRead:
     'Line {line} uses a here-document, which BuildKit reads only for RUN, COPY and ADD: the {keyword} is only the text shown above, and the lines below it are parsed as instructions of their own, so the build fails.',
   invalidJson: 'Line {line} starts with `[` but is not a valid JSON array of strings, so Docker treats it as a shell form.',
@@ -126,7 +126,7 @@ const ZH: Record<StringKey, string> = {
   elsewhereMany: '（阶段 {stages} 设置了）',
   shellWrapped: '第 {line} 行是 shell 形式，会经由 `{shell}` 执行，因此主进程是 shell，而不是你的程序。',
   shellWrappedArgs:
-    '第 {line} 行 shell 形式的 CMD 成了第 {entrypoint} 行 exec 形式 ENTRYPOINT 的参数：`{program}` 收到 `{shell}` 和这段文本，只有当它会执行自己的参数时（像 tini、gosu 那样）这段文本才会运行。',
+    '第 {line} 行 shell 形式的 CMD 成了第 {entrypoint} 行 exec 形式 ENTRYPOINT 的参数：主进程是 `{program}`，它收到 `{shell}` 和这段文本，只有当它会执行自己的参数时（像 tini、gosu 那样）这段文本才会运行。',
   heredocNotRead: '第 {line} 行用了 here-document，而 BuildKit 只为 RUN、COPY 和 ADD 读取 heredoc：这条 {keyword} 只有上面显示的文本，下面的各行会被当作独立的指令来解析，构建因此失败。',
   invalidJson: '第 {line} 行以 `[` 开头，但不是合法的 JSON 字符串数组，Docker 会把它当作 shell 形式。',
   cmdIgnored: '第 {line} 行的 ENTRYPOINT 是 shell 形式，CMD 会被忽略：它的内容不会作为参数传进去。',
