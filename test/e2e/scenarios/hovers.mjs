@@ -8,11 +8,10 @@ const OUTSIDE_LINE = 'COPY ../secrets.env /app/';
 export const hoverCopy = {
   id: 'hover-copy',
   title: 'hover on COPY shows the build-context note, hover on a source shows its resolution',
-  async run({ wb, shot, log }) {
+  async run({ wb, log }) {
     await wb.openFile('Dockerfile');
     const note = await wb.hover('COPY', (t) => /build context/i.test(t), { line: COPY_LINE });
     check(/build context/i.test(note), 'the COPY hover does not mention the build context');
-    await shot('hover');
 
     const src = await wb.hover('package.json', (t) => t.includes('package.json') && /context/i.test(t),
       { line: COPY_LINE });
