@@ -33,7 +33,7 @@ async function clickHoverLink(page, text) {
   await link.click();
 }
 
-async function checkCopyHover({ wb, page, shot, log }, { gist, fullNote, picture, note }) {
+async function checkCopyHover({ wb, page, shot, log }, { gist, fullNote, picture, note, notePicture }) {
   await wb.openFile('Dockerfile');
   const text = await wb.hover('COPY', (t) => t.includes(USER_NOTE) && gist.test(t) && t.includes(fullNote), { line: COPY_LINE });
   log(`COPY hover: ${text.length} characters of text`);
@@ -49,6 +49,13 @@ async function checkCopyHover({ wb, page, shot, log }, { gist, fullNote, picture
   wb.seen.tabs = labels.join(' | ');
   check(!(await dialogShown(page)), '"Full note" asked to open an external website');
   check(labels.some((l) => l.includes(note)), `"Full note" did not open the bundled ${note} in a preview`);
+  if (notePicture) {
+    // Let the hover close and the preview's webview render before the picture.
+    await page.mouse.move(700, 850);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(2500);
+    await shot(notePicture);
+  }
 }
 
 /** English: user note first, gist, links; "Full note" opens notes/en/instructions/copy.md in a preview. */
@@ -57,8 +64,7 @@ export const hoverLayout = {
   title: 'the COPY hover: user note first, gist, and "Full note" opens the bundled note in a preview',
   settings: { 'dockerfileNotes.notes.paths': ['team-notes.md'] },
   async run(ctx) {
-    await checkCopyHover(ctx, { gist: /Missing destination folders are created/, fullNote: 'Full note', picture: 'hover', note: 'copy.md' });
-    await ctx.shot('full-note');
+    await checkCopyHover(ctx, { gist: /Missing destination folders are created/, fullNote: 'Full note', picture: 'hover', note: 'copy.md', notePicture: 'full-note' });
   },
 };
 
