@@ -1,8 +1,26 @@
-// The client: starts the bundled language server over IPC and wires two commands. Nothing else.
+// The client: starts the bundled language server over IPC, opens the bundled pages the server links to,
+// and wires the palette commands. Nothing else.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONVERT_ALL_COMMAND, SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import { CONVERT_ALL_COMMAND, OPEN_PAGE_COMMAND, pageFile, SERVER_EXEC_ARGV } from '../../server/src/protocol';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State } from 'vscode-languageclient/node';
+
+/**
+ * Two log lines of vscode-languageclient 9 corrected: a server that ends normally (code 0, as on every
+ * restart or stop) is not an error, and the "will restart" line passes its notification flag where the
+ * data goes, which printed a lone `true` after it.
+ */
+class Client extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
+    if (/^Server process exited with code 0\.$/.test(message)) return super.info('Server process ended normally.', undefined, false);
+    super.error(message, data, showNotification);
+  }
+
+  override info(message: string, data?: unknown, showNotification?: boolean): void {
+    if (typeof data === 'boolean') return super.info(message, undefined, data);
+    super.info(message, data, showNotification);
+  }
+}
 
 let client: LanguageClient | undefined;
 
@@ -20,11 +38,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'dockerfileNotes' },
     outputChannel: output,
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    // The server links hovers and rule codes to the bundled pages through this command; it is the only
+    // command a hover may run.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, openPageCommand: OPEN_PAGE_COMMAND },
+    markdown: { isTrusted: { enabledCommands: [OPEN_PAGE_COMMAND] } },
     // Restart a crashed server a few times, then stop and say so once (the library's default policy).
     connectionOptions: { maxRestartCount: 4 },
   };
-  client = new LanguageClient('dockerfileNotes', 'Dockerfile Notes', serverOptions, clientOptions);
+  client = new Client('dockerfileNotes', 'Dockerfile Notes', serverOptions, clientOptions);
 
   context.subscriptions.push(
     output,
@@ -41,9 +62,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const result = await vscode.commands.executeCommand<{ count: number } | null>(CONVERT_ALL_COMMAND, document.uri.toString());
       if (!result?.count) void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to convert: every command is already in exec form.'));
     }),
+    vscode.commands.registerCommand(OPEN_PAGE_COMMAND, (id: unknown) => openPage(context, id)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => client?.restart()),
   );
   await client.start();
+}
+
+/** Opens a bundled note or rule page (a page id, never a path) in a Markdown preview beside the editor. */
+async function openPage(context: vscode.ExtensionContext, id: unknown): Promise<void> {
+  const file = typeof id === 'string' ? pageFile(id) : null;
+  if (!file) return;
+  const uri = vscode.Uri.joinPath(context.extensionUri, ...file.split('/'));
+  try {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+  } catch {
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  }
 }
 
 export async function deactivate(): Promise<void> {

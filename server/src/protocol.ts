@@ -9,3 +9,5 @@ export const SOURCE_FIX_ALL_KIND = 'source.fixAll.dockerfileNotes';
  * documents open, at no measurable cost in latency (docs/performance.md). V8 reads it only at start-up.
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];
+/** The client command that opens a bundled note or rule page; links in hovers and rule codes run it. */
+export { OPEN_PAGE_COMMAND, pageFile } from './engine/notes/pageIds';

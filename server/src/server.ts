@@ -5,6 +5,8 @@ import type { Connection, InitializeResult, ServerCapabilities } from 'vscode-la
 import { parseSettings } from './engine/context';
 import { userNotes } from './engine/features/hover/render';
 import { FEATURES } from './features';
+import { scheduleStartLine } from './features/startup';
+import { OPEN_PAGE_COMMAND } from './protocol';
 import { ServerSession } from './session';
 import { uriToPath } from './uri';
 
@@ -22,6 +24,8 @@ export function startServer(connection: Connection): void {
     session.canPullConfiguration = !!params.capabilities.workspace?.configuration;
     session.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     session.canShowDisabledActions = !!params.capabilities.textDocument?.codeAction?.disabledSupport;
+    const options = params.initializationOptions as { openPageCommand?: unknown } | undefined;
+    session.pageLinks = options?.openPageCommand === OPEN_PAGE_COMMAND ? 'command' : 'file';
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -31,6 +35,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    scheduleStartLine(session);
     if (session.canPullConfiguration) {
       // A client may refuse a registration; a rejected promise left unhandled would end the process.
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerfileNotes' }).catch((e) => log(`could not register for configuration changes: ${e}`));

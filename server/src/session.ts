@@ -9,7 +9,7 @@ import type { AnalysisContext, EngineSettings } from './engine/context';
 import { DEFAULT_SETTINGS, parseSettings, resolveLang } from './engine/context';
 import { CachedNodeFileSystem } from './engine/context/fs';
 import type { ParsedDocument } from './engine/parse/document';
-import type { Finding } from './engine/types';
+import type { Finding, PageLinkStyle } from './engine/types';
 import { DocumentCache } from './documentCache';
 import { uriToPath } from './uri';
 
@@ -25,6 +25,8 @@ export class ServerSession {
   canWatchFiles = false;
   /** The client shows a code action it cannot apply, greyed out with its reason (`CodeAction.disabled`). */
   canShowDisabledActions = false;
+  /** `command` when the client announced the command that opens bundled pages (the VS Code client does). */
+  pageLinks: PageLinkStyle = 'file';
   /** Settings for clients that push them (no `workspace/configuration`). */
   globalSettings: EngineSettings = DEFAULT_SETTINGS;
   /** Set by the diagnostics feature: validate every open document again. */
@@ -79,6 +81,7 @@ export class ServerSession {
       documentPath,
       workspaceFolder,
       log: this.log,
+      pageLinks: this.pageLinks,
       isCancelled: token ? () => token.isCancellationRequested : undefined,
     };
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the end-to-end stack idempotently into test/e2e/.cache/ (ignored by git):
 #   - Debian packages: chromium (the browser), ripgrep (VS Code's search backend), libkrb5-dev
-#     (headers for code-server's native `kerberos` module)
+#     (headers for code-server's native `kerberos` module), fonts-wqy-microhei (a CJK font, so Chinese
+#     hovers render as text and not as boxes in the browser and the screenshots)
 #   - an npm project holding code-server (VS Code 1.100.3 on the server) and playwright-core.
 # Nothing goes into the repository's own package.json, so the main `npm ci` stays fast.
 # Re-running is cheap: every step checks for its result first.
@@ -26,6 +27,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_apt+=(fonts-wqy-microhei)
 for tool in g++ make python3; do command -v "$tool" >/dev/null 2>&1 || need_apt+=("$tool"); done
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"

@@ -49,6 +49,8 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Announce `textDocument.codeAction.disabledSupport` (VS Code does). */
   codeActionDisabledSupport?: boolean;
+  /** Sent as `initializationOptions` (the VS Code client sends `{ openPageCommand }`). */
+  initializationOptions?: unknown;
 }
 
 export class TestClient {
@@ -101,6 +103,7 @@ export class TestClient {
       rootUri: folders.length ? URI.file(folders[0]).toString() : null,
       workspaceFolders: folders.length ? folders.map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })) : null,
       locale: options.locale ?? 'en',
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true },
         textDocument: {

@@ -1,6 +1,9 @@
 // The robustness invariants of issue 9, as one checker over the pure engine. Every property suite and
 // the fuzz run call `checkEngine`; it throws an Error naming the broken invariant.
 import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { packageRoot, pageFile } from '../../server/src/engine/notes/pages';
 import { parseDocument } from '../../server/src/engine/parse/document';
 import type { ParsedDocument } from '../../server/src/engine/parse/document';
 import { analyze, codeActions } from '../../server/src/engine/analysis/analyze';
@@ -76,11 +79,25 @@ function assertInside(doc: ParsedDocument, range: Range, what: string): void {
   if (!rangeInside(doc, range)) fail(`${what} range outside the document (${doc.lineCount()} lines)`, range);
 }
 
-/** Hover markdown is untrusted: outside code there is no HTML tag and no command link. */
+/**
+ * The only links a hover may carry besides http(s): its own links to pages bundled in the package, as the
+ * client's open-page command with a valid page id, or as the `file:` URL of such a page.
+ */
+function isOwnPageLink(target: string): boolean {
+  const command = /^command:dockerfileNotes\.openPage\?%22([^%]*)%22$/.exec(target);
+  if (command) return pageFile(command[1]) !== null;
+  if (!target.startsWith('file:')) return false;
+  const root = packageRoot();
+  const file = fileURLToPath(target);
+  return !!root && /^(notes[\\/](en|zh-cn)|docs[\\/]rules)[\\/]/.test(path.relative(root, file)) && fs.existsSync(file);
+}
+
+/** Hover markdown is untrusted: outside code there is no HTML tag and no command link but the hover's own. */
 export function assertUntrustedMarkdown(markdown: string): void {
   const prose = markdown
     .replace(/^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(^ {0,3}\1[^\n]*$|(?![\s\S]))/gm, '')
-    .replace(/(`+)[^`]*?\1/g, '');
+    .replace(/(`+)[^`]*?\1/g, '')
+    .replace(/\]\(([^)\s]+)\)/g, (whole, target: string) => (isOwnPageLink(target) ? '](own-page)' : whole));
   const tag = /<\/?[A-Za-z][\w-]*(\s[^<>]*)?\/?>|<!--/.exec(prose);
   if (tag) fail('hover markdown contains HTML', tag[0]);
   const link = /\]\(\s*<?\s*(command|file|vscode|javascript|data):/i.exec(prose) ?? /^\s*\[[^\]]+\]:\s*<?(command|file|javascript):/im.exec(prose);

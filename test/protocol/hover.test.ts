@@ -5,11 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TestClient } from '../helpers/lspClient';
+import { REPO_ROOT, TestClient } from '../helpers/lspClient';
 import { parseUserNotes } from '../../server/src/engine/notes/userNotes';
 
-const SHARED_NOTES = '/work/shared/notes/docker-deep-dive.zh.md';
-const STRESS = '/work/shared/corpus/stress/stress_10k.Dockerfile';
+const SHARED_NOTES = path.resolve(REPO_ROOT, '..', 'shared', 'notes', 'docker-deep-dive.zh.md');
+const STRESS = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'stress', 'stress_10k.Dockerfile');
 
 const DOCKERFILE = [
   '# syntax=docker/dockerfile:1', // 0
@@ -60,14 +60,14 @@ const EN: Expectations = {
   outside: /outside the build context/i,
   excluded: /excluded by `\.dockerignore`/,
   runs: /the command the container will actually run/i,
-  more: /More: `dockerfile-notes explain copy`/,
+  more: /\[Full note\]\(file:\/\/[^)]*\/notes\/en\/instructions\/copy\.md\) · \[Dockerfile reference\]\(https:\/\/docs\.docker\.com\/reference\/dockerfile\/#copy\)/,
 };
 const ZH: Expectations = {
   copyNote: /上下文/,
   outside: /在构建上下文之外/,
   excluded: /被 `\.dockerignore` 排除/,
   runs: /容器实际运行的命令/,
-  more: /更多：`dockerfile-notes explain copy`/,
+  more: /\[完整笔记\]\(file:\/\/[^)]*\/notes\/zh-cn\/instructions\/copy\.md\) · \[Dockerfile 参考\]\(https:\/\/docs\.docker\.com\/reference\/dockerfile\/#copy\)/,
 };
 
 for (const [label, options, expect] of [
@@ -87,10 +87,10 @@ for (const [label, options, expect] of [
       await client.stop();
     });
 
-    test('instruction keyword → its note, with the explain footer and no link', async () => {
+    test('instruction keyword → the gist of its note and a line of links to the bundled note and the reference', async () => {
       const h = await client.hover(dockerfileUri, 5, 1);
       const text = await client.hoverText(dockerfileUri, 5, 1);
-      assert.match(text, /^# COPY/m);
+      assert.match(text, /^\*\*COPY\*\* — /m);
       assert.match(text, expect.copyNote);
       assert.match(text, expect.more);
       assert.deepEqual(h?.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 4 } });
@@ -99,26 +99,33 @@ for (const [label, options, expect] of [
 
     test('flag → the flag note; HEALTHCHECK options → healthcheck-<option>', async () => {
       const chown = await client.hoverText(dockerfileUri, 5, col(5, '--chown', 3));
-      assert.match(chown, /^# --chown/m);
-      assert.match(chown, /dockerfile-notes explain --chown/);
+      assert.match(chown, /^\*\*--chown/m);
+      assert.match(chown, /\/flags\/chown\.md\)/);
+      assert.match(chown, /reference\/dockerfile\/#copy---chown\)/);
       const interval = await client.hoverText(dockerfileUri, 8, col(8, '--interval', 3));
-      assert.match(interval, /^# HEALTHCHECK --interval/m);
-      assert.match(interval, /explain --healthcheck-interval/);
+      assert.match(interval, /^\*\*HEALTHCHECK --interval/m);
+      assert.match(interval, /\/flags\/healthcheck-interval\.md\)/);
     });
 
     test('parser directive → the directive note', async () => {
       const text = await client.hoverText(dockerfileUri, 0, 4);
-      assert.match(text, /^# syntax/m);
+      assert.match(text, /^\*\*syntax/m);
     });
 
     test('COPY source → where it resolves, existing / excluded / outside the context', async () => {
       const existing = await client.hoverText(dockerfileUri, 5, col(5, 'package.json'));
       assert.match(existing, /`package\.json`/);
       assert.match(existing, expect === EN ? /exists \(a file\)/ : /它存在（一个文件）/);
+      // The copy-outside-context diagnostic on this range says it is outside, right above the hover: the hover
+      // does not say it again, and links the rule page instead.
       const outside = await client.hoverText(dockerfileUri, 6, col(6, '../secrets.env', 2));
-      assert.match(outside, expect.outside);
+      assert.ok(client.diagnostics.get(dockerfileUri)?.diagnostics.some((d) => d.code === 'copy-outside-context'));
+      assert.doesNotMatch(outside, expect.outside);
+      assert.match(outside, /\[[^\]]*copy-outside-context\]\(file:\/\/[^)]*\/docs\/rules\/copy-outside-context\.md\)/);
       const excluded = await client.hoverText(dockerfileUri, 6, col(6, 'secret.txt'));
-      assert.match(excluded, expect.excluded);
+      assert.ok(client.diagnostics.get(dockerfileUri)?.diagnostics.some((d) => d.code === 'copy-source-ignored'));
+      assert.doesNotMatch(excluded, expect.excluded);
+      assert.match(excluded, /copy-source-ignored\]\(file:\/\/[^)]*\/docs\/rules\/copy-source-ignored\.md\)/);
     });
 
     test('COPY destination → the absolute path after WORKDIR', async () => {
@@ -134,7 +141,7 @@ for (const [label, options, expect] of [
         const text = await client.hoverText(dockerfileUri, line, 1);
         assert.match(text, expect.runs);
         assert.ok(text.includes('["tini","--","/bin/sh","-c","npm start"]'), text);
-        assert.match(text, line === 9 ? /^# ENTRYPOINT/m : /^# CMD/m);
+        assert.match(text, line === 9 ? /^\*\*ENTRYPOINT\*\*/m : /^\*\*CMD\*\*/m);
       }
       const args = await client.hoverText(dockerfileUri, 10, col(10, 'npm'));
       assert.ok(args.includes('["tini","--","/bin/sh","-c","npm start"]'));
@@ -202,16 +209,19 @@ describe('user notes', () => {
     await client.setSettings({ notes: { paths: [file], builtin: false } });
     const text = await client.hoverText(dockerfileUri, 5, 1);
     assert.match(text, /only-user-copy-text/);
-    assert.doesNotMatch(text, /^# COPY/m);
+    assert.doesNotMatch(text, /^\*\*COPY\*\* — /m);
+    assert.doesNotMatch(text, /Full note/);
     await client.setSettings({ notes: { builtin: false } });
-    assert.equal(await client.hover(dockerfileUri, 4, 1), null, 'WORKDIR has neither a built-in nor a user note');
+    const workdir = await client.hoverText(dockerfileUri, 4, 1);
+    assert.match(workdir, /`\/srv\/app`/, 'the facts stay');
+    assert.doesNotMatch(workdir, /\*\*WORKDIR\*\* — /, 'no built-in gist');
     await client.setSettings({});
   });
 
   test('a missing notes file gives one warning and hovers keep working', async () => {
     const missing = path.join(notesDir, 'nope.md');
     await client.setSettings({ notes: { paths: [missing] } });
-    for (let i = 0; i < 3; i++) assert.match(await client.hoverText(dockerfileUri, 5, 1), /^# COPY/m);
+    for (let i = 0; i < 3; i++) assert.match(await client.hoverText(dockerfileUri, 5, 1), /^\*\*COPY\*\* — /m);
     const warnings = client.logs.filter((l) => l.includes(missing));
     assert.equal(warnings.length, 1, warnings.join('\n'));
     assert.match(warnings[0], /warning/);
@@ -232,7 +242,7 @@ describe('user notes', () => {
     assert.doesNotMatch(text, /<(img|script)/i);
     assert.doesNotMatch(text, /tracker\.example/);
     assert.doesNotMatch(text, /hidden/);
-    // The unclosed fence was closed: the footer after it is still outside code.
+    // The unclosed fence was closed: the line of links after it is still outside code.
     const fences = text.split('\n').filter((l) => /^```/.test(l)).length;
     assert.equal(fences % 2, 0);
     await client.setSettings({});
@@ -257,7 +267,7 @@ describe('a 10,000-line Dockerfile', () => {
       for (const line of wanted) {
         const keyword = lines[line].split(/\s/)[0];
         const hover = await client.hoverText(uri, line, 1);
-        assert.match(hover, new RegExp(`^# ${keyword}`, 'm'), `line ${line + 1}: ${lines[line].slice(0, 60)}`);
+        assert.match(hover, new RegExp(`^\\*\\*${keyword}\\*\\* — `, 'm'), `line ${line + 1}: ${lines[line].slice(0, 60)}`);
       }
       const varLine = lines.findIndex((l, i) => i > lines.length / 2 && /^RUN .*\$\{?[A-Z_]+/.test(l));
       if (varLine >= 0) {

@@ -67,7 +67,7 @@ test('hover on an instruction keyword shows its note', async () => {
   const uri = 'untitled:Dockerfile-hover';
   await client.open(uri, 'FROM alpine\nCOPY . /app\n');
   const text = await client.hoverText(uri, 1, 2);
-  assert.match(text, /^# COPY/m);
+  assert.match(text, /^\*\*COPY\*\* — /m);
 });
 
 test('a request for a closed document answers empty, not an error', async () => {

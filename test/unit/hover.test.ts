@@ -52,9 +52,9 @@ for (const crlf of [false, true]) {
   });
 
   test(`inside ONBUILD, the trigger keyword and its flags have their notes${suffix}`, () => {
-    assert.match(at(5, 'COPY', 'en', 1, text), /^# COPY/m);
-    assert.match(at(5, '--chown', 'en', 3, text), /^# --chown/m);
-    assert.match(at(5, 'ONBUILD', 'en', 1, text), /^# ONBUILD/m);
+    assert.match(at(5, 'COPY', 'en', 1, text), /^\*\*COPY\*\* — /m);
+    assert.match(at(5, '--chown', 'en', 3, text), /^\*\*--chown/m);
+    assert.match(at(5, 'ONBUILD', 'en', 1, text), /^\*\*ONBUILD\*\* — /m);
   });
 
   test(`a --from source is read from the stage, not the context${suffix}`, () => {

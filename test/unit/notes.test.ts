@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MAX_GIST_LINES, parseNote } from '../../server/src/engine/notes/builtin';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const notesRoot = path.join(repoRoot, 'notes');
@@ -81,21 +82,34 @@ test('every required instruction, directive, flag and topic has a note in both l
   }
 });
 
-test('every note starts with a title, a blank line, two summary lines and a blank line', () => {
+test('every note starts with a title, a blank line, a gist of 2–5 lines and a blank line', () => {
   for (const lang of languages) {
     for (const rel of files[lang]) {
       const lines = read(lang, rel).split('\n');
       const where = `notes/${lang}/${rel}`;
       assert.match(lines[0] ?? '', /^# \S/, `${where}: line 1 must be a "# " title`);
       assert.equal(lines[1], '', `${where}: line 2 must be blank`);
-      for (const i of [2, 3]) {
-        const line = lines[i] ?? '';
-        assert.ok(line.trim().length > 0, `${where}: summary line ${i - 1} is empty`);
-        assert.doesNotMatch(line, /^\s*(#|```|- |\* |\|)/, `${where}: summary line ${i - 1} is not a sentence`);
-      }
-      assert.equal(lines[4], '', `${where}: line 5 must be blank after the summary`);
+      const end = lines.indexOf('', 2);
+      const gist = lines.slice(2, end);
+      assert.ok(gist.length >= 2 && gist.length <= MAX_GIST_LINES, `${where}: the gist has ${gist.length} lines (2–${MAX_GIST_LINES})`);
+      gist.forEach((line, i) => {
+        assert.doesNotMatch(line, /^\s*(#|```|- |\* |\|)/, `${where}: gist line ${i + 1} is not a sentence`);
+      });
+      const note = parseNote('instructions', 'x', lang, read(lang, rel));
+      assert.equal(note.gist, gist.join('\n'), `${where}: parseNote reads the gist`);
+      assert.ok(note.example && note.example.code.trim().length > 0, `${where}: parseNote finds no example`);
     }
   }
+});
+
+test('parseNote: the gist ends at the first blank line, the example at the first blank line of the block', () => {
+  const note = parseNote('instructions', 'copy', 'en', '# COPY\n\nOne.\nTwo.\nThree.\n\nDetails.\n\n## Example\n```dockerfile\n\nCOPY a b\nCOPY c d\n\nRUN x\n```\n');
+  assert.equal(note.title, 'COPY');
+  assert.equal(note.gist, 'One.\nTwo.\nThree.');
+  assert.deepEqual(note.example, { language: 'dockerfile', code: 'COPY a b\nCOPY c d' });
+  const zh = parseNote('instructions', 'copy', 'zh-cn', '# COPY\n\n一。\n二。\n\n## 示例\n```dockerfile\nCOPY a b\n```\n');
+  assert.deepEqual(zh.example, { language: 'dockerfile', code: 'COPY a b' });
+  assert.equal(parseNote('topics', 't', 'en', '# T\n\nA.\nB.\n').example, null);
 });
 
 test('every note has an example section with a fenced code block', () => {

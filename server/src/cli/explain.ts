@@ -1,8 +1,8 @@
 // `dockerfile-notes explain X`: the note for an instruction, flag, directive or topic, or a rule's page.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { RULES, findRule, docsUrl } from '../engine/catalog';
-import { builtinNote, builtinNotesRoot } from '../engine/notes/builtin';
+import { RULES, findRule } from '../engine/catalog';
+import { builtinNote } from '../engine/notes/builtin';
+import { pagePath, rulePageId } from '../engine/notes/pages';
 import type { Lang } from '../engine/types';
 
 export function explain(subject: string, lang: Lang): string | null {
@@ -13,7 +13,7 @@ export function explain(subject: string, lang: Lang): string | null {
   const rule = findRule(s);
   if (rule) {
     const page = rulePage(rule.code);
-    const head = `${rule.code} (${rule.severity}${rule.aliases.length ? `; also ${rule.aliases.join(', ')}` : ''})\n${rule.title[lang]}\n${docsUrl(rule.code)}\n`;
+    const head = `${rule.code} (${rule.severity}${rule.aliases.length ? `; also ${rule.aliases.join(', ')}` : ''})\n${rule.title[lang]}\n`;
     return page ? `${head}\n${page}` : head;
   }
   const key = s.toLowerCase();
@@ -29,10 +29,10 @@ export function explain(subject: string, lang: Lang): string | null {
 }
 
 function rulePage(code: string): string | null {
-  const notes = builtinNotesRoot();
-  if (!notes) return null;
+  const file = pagePath(rulePageId(code));
+  if (!file) return null;
   try {
-    return fs.readFileSync(path.join(path.dirname(notes), 'docs', 'rules', `${code}.md`), 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 // Output formats of `dockerfile-notes check`: eslint-like text, JSON, SARIF 2.1.0.
 import * as path from 'node:path';
-import { RULES, docsUrl } from '../engine/catalog';
+import { RULES } from '../engine/catalog';
 import type { Finding, Lang, Severity } from '../engine/types';
 
 export interface FileResult {
@@ -75,11 +75,11 @@ export function formatSarif(results: FileResult[], cwd: string, lang: Lang): str
         tool: {
           driver: {
             name: 'dockerfile-notes',
-            informationUri: 'https://github.com/dockerfile-notes/dockerfile-notes',
             rules: RULES.map((r) => ({
               id: r.code,
               shortDescription: { text: r.title[lang] },
-              helpUri: docsUrl(r.code),
+              // The rule's page ships with the package (docs/rules/<code>.md); there is no web address for it.
+              help: { text: r.title[lang] },
               defaultConfiguration: { level: level(r.severity) },
               properties: { aliases: r.aliases },
             })),

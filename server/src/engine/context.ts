@@ -1,5 +1,5 @@
 // The small context every engine function receives: settings, language, a read-only file-system view.
-import type { Lang, RuleLevel } from './types';
+import type { Lang, PageLinkStyle, RuleLevel } from './types';
 import type { FileSystemView } from './context/fs';
 
 export type NotesLanguage = 'auto' | 'en' | 'zh-cn';
@@ -35,6 +35,8 @@ export interface AnalysisContext {
   workspaceFolder: string | null;
   /** Diagnostics about the engine itself (a rule that threw, an unreadable notes file). */
   log?: (message: string) => void;
+  /** How hovers link to the bundled pages (notes, rule pages); `file` URLs when absent. */
+  pageLinks?: PageLinkStyle;
   /** Polled by long work; when it returns true the work stops early. */
   isCancelled?: () => boolean;
 }

@@ -14,6 +14,8 @@ export interface Range {
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleLevel = Severity | 'off';
 export type Lang = 'en' | 'zh-cn';
+/** How links open the pages bundled with the extension: the client's command (VS Code) or `file:` URLs. */
+export type PageLinkStyle = 'command' | 'file';
 
 export interface RelatedInfo {
   range: Range;

@@ -4,8 +4,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../engine/analysis/analyze';
-import { docsUrl } from '../engine/catalog';
-import type { Finding, Severity } from '../engine/types';
+import { pageLink, rulePageId } from '../engine/notes/pages';
+import type { Finding, PageLinkStyle, Severity } from '../engine/types';
 import { SOURCE } from '../protocol';
 import type { Feature } from '../session';
 
@@ -24,7 +24,7 @@ export const diagnostics: Feature = {
       await connection.sendDiagnostics({
         uri: current.uri,
         version: current.version,
-        diagnostics: findings.map((f) => toDiagnostic(f, current.uri)),
+        diagnostics: findings.map((f) => toDiagnostic(f, current.uri, session.pageLinks)),
       });
     }
 
@@ -69,15 +69,21 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding, uri: string): Diagnostic {
+/**
+ * The LSP diagnostic of a finding. Its code links to the rule page bundled in the package: in VS Code
+ * through the client's open-page command (the Problems panel and the hover open such links without the
+ * "open external website?" prompt), elsewhere as a `file:` URL; no link when the page is missing.
+ */
+export function toDiagnostic(f: Finding, uri: string, links: PageLinkStyle = 'file'): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.code,
-    codeDescription: { href: docsUrl(f.code) },
     source: SOURCE,
     message: f.message,
   };
+  const href = pageLink(rulePageId(f.code), links);
+  if (href) d.codeDescription = { href };
   if (f.tags?.length) {
     d.tags = f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }

@@ -13,7 +13,10 @@ export const hover: Feature = {
       const settings = await session.settingsFor(document.uri);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       return session.runSafe(() => {
-        const result = engineHover(session.cache.get(document), session.contextFor(document.uri, settings, token), params.position);
+        const parsed = session.cache.get(document);
+        const ctx = session.contextFor(document.uri, settings, token);
+        // The diagnostics at the position are shown above the hover: it leaves out what they say.
+        const result = engineHover(parsed, ctx, params.position, session.currentFindings(document, parsed, ctx));
         if (!result) return null;
         return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range };
       }, null, 'hover');

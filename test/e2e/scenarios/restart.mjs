@@ -1,6 +1,7 @@
 // Fault recovery (issue 9): when the language server process dies, the client starts it again a bounded
 // number of times, then stops and says so once. The server is killed for real (SIGKILL to the node
 // process running our dist/server.js), as a crash or the OOM killer would.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check } from '../lib/harness.mjs';
 import { languageServers, poll } from '../lib/processes.mjs';
@@ -9,7 +10,7 @@ import { plain } from '../lib/workbench.mjs';
 /** More kills than this without the client giving up is a failure: the restarts must be bounded. */
 const MAX_KILLS = 10;
 const CODES = ['copy-outside-context', 'add-prefer-copy', 'cmd-shell-form'];
-const BUILT_IN = /Records the default command/; // the built-in CMD note
+const BUILT_IN = /The default command \(or the default arguments of ENTRYPOINT\)/; // the built-in CMD note
 const SERVER_NAME = 'Dockerfile Notes';
 
 /** Texts of the notification toasts on screen now ("Source: <extension>" is part of each). */
@@ -105,5 +106,37 @@ export const restart = {
     check(again, 'the Restart Language Server command did not start a server');
     problems = await wb.problems((t) => CODES.every((c) => t.includes(c)));
     check(CODES.every((c) => problems.includes(c)), 'the diagnostics did not come back after Restart Language Server');
+
+    // A requested restart of a running server: the old process ends normally (exit code 0).
+    const running = ours(host)[0].pid;
+    await wb.runCommand(`${SERVER_NAME}: Restart Language Server`);
+    const replaced = await poll(page, async () => ours(host).find((s) => s.pid !== running));
+    check(replaced, 'Restart Language Server did not replace the running server');
+    await poll(page, async () => (outputLog(runDir)?.match(/started on Node/g)?.length ?? 0) >= 2 || undefined);
+
+    // The output channel: a start line per server, no "Error" for the requested restart, no stray values.
+    const text = outputLog(runDir) ?? '';
+    wb.seen.outputChannel = text.split('\n').slice(-40).join('\n');
+    check(/Dockerfile Notes \S+ started on Node v\d+.*declared builds:/.test(text), 'the output channel has no start line');
+    check(!/\[Error[^\]]*\] Server process exited with code 0/.test(text), 'a requested restart logged an "Error" line');
+    check(/Server process ended normally/.test(text), 'the normal end of the old server is not logged');
+    const stray = text.split('\n').filter((l) => /^\S+ \S+ \[\w+\] (true|false|undefined|null)\s*$/.test(l));
+    check(stray.length === 0, `stray values in the output channel: ${JSON.stringify(stray)}`);
   },
 };
+
+/** The "Dockerfile Notes" output channel log of the window of this scenario (the one that saw the kills). */
+function outputLog(runDir) {
+  const logs = join(runDir, 'udd', 'logs');
+  if (!existsSync(logs)) return undefined;
+  const files = [];
+  for (const session of readdirSync(logs)) {
+    for (const exthost of readdirSync(join(logs, session)).filter((n) => n.startsWith('exthost'))) {
+      const file = join(logs, session, exthost, 'dockerfile-notes.dockerfile-notes', `${SERVER_NAME}.log`);
+      if (existsSync(file)) files.push(file);
+    }
+  }
+  // This window's log is the one that saw the kills; each window has its own extension host.
+  const texts = files.map((f) => readFileSync(f, 'utf8')).filter((t) => t.includes('SIGKILL'));
+  return texts.length ? texts.sort((a, b) => b.length - a.length)[0] : undefined;
+}

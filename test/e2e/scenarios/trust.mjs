@@ -5,7 +5,7 @@ import { check } from '../lib/harness.mjs';
 import { languageServers, poll } from '../lib/processes.mjs';
 
 const MARKER = 'teal-otter'; // only in the ## CMD section of test/e2e/workspace/team-notes.md
-const BUILT_IN = /Records the default command/; // the first sentence of the built-in CMD note
+const BUILT_IN = /The default command \(or the default arguments of ENTRYPOINT\)/; // the first sentence of the built-in CMD note
 const CMD_LINE = 'CMD node';
 
 /** The modal trust dialog shown when the folder opens; answers it with the button labelled `label`. */

@@ -20,19 +20,19 @@ const pid1Sentences = {
   },
   'zh-cn': {
     'pid1.dash':
-      '在 `{image}` 中 /bin/sh 是 dash，它会一直作为 PID 1，`{program}` 只是它的子进程：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉。',
+      '在 `{image}` 中 /bin/sh 是 dash，它会一直作为 1 号进程，`{program}` 只是它的子进程：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉。',
     'pid1.unknown':
-      '在基于 Debian 的镜像中 /bin/sh 是 dash，它会一直作为 PID 1，`{program}` 只是它的子进程：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉（BusyBox ash 和 bash 则会用这条命令取代自己）。',
+      '在基于 Debian 的镜像中 /bin/sh 是 dash，它会一直作为 1 号进程，`{program}` 只是它的子进程：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉（BusyBox ash 和 bash 则会用这条命令取代自己）。',
     'pid1.compoundDash':
-      '在 `{image}` 中 /bin/sh 是 dash，命令运行期间它一直是 PID 1，`docker stop` 的 SIGTERM 发给 shell 而不会被转交。这条命令需要 shell，所以 exec 形式也只能原样保留 `/bin/sh -c`：要让你的程序成为 PID 1，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
+      '在 `{image}` 中 /bin/sh 是 dash，命令运行期间它一直是 1 号进程，`docker stop` 的 SIGTERM 发给 shell 而不会被转交。这条命令需要 shell，所以 exec 形式也只能原样保留 `/bin/sh -c`：要让你的程序成为 1 号进程，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
     'pid1.compoundUnknown':
-      '在基于 Debian 的镜像中 /bin/sh 是 dash，命令运行期间它一直是 PID 1，`docker stop` 的 SIGTERM 发给 shell 而不会被转交。这条命令需要 shell，所以 exec 形式也只能原样保留 `/bin/sh -c`：要让你的程序成为 PID 1，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
+      '在基于 Debian 的镜像中 /bin/sh 是 dash，命令运行期间它一直是 1 号进程，`docker stop` 的 SIGTERM 发给 shell 而不会被转交。这条命令需要 shell，所以 exec 形式也只能原样保留 `/bin/sh -c`：要让你的程序成为 1 号进程，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
     'pid1.execs':
-      '在 `{image}` 中 /bin/sh 是 {sh}，它会用 `{program}` 取代自己：你的程序就是 PID 1，能收到 `docker stop` 的 SIGTERM。与 exec 形式仍有的区别：这依赖镜像的 /bin/sh（基于 Debian 的镜像中的 dash 会一直作为 PID 1），而且 BuildKit 会对 shell 形式给出警告（JSONArgsRecommended）。',
+      '在 `{image}` 中 /bin/sh 是 {sh}，它会用 `{program}` 取代自己：你的程序就是 1 号进程，能收到 `docker stop` 的 SIGTERM。与 exec 形式仍有的区别：这依赖镜像的 /bin/sh（基于 Debian 的镜像中的 dash 会一直作为 PID 1），而且 BuildKit 会对 shell 形式给出警告（JSONArgsRecommended）。',
     'pid1.compoundExecs':
-      '在 `{image}` 中 /bin/sh 是 {sh}，它只对某些形状的命令才会用最后一条命令取代自己（管道、命令组、重定向都不会），而这条命令需要 shell，所以 shell 可能一直是 PID 1。要确保你的程序是 PID 1，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
+      '在 `{image}` 中 /bin/sh 是 {sh}，它只对某些形状的命令才会用最后一条命令取代自己（管道、命令组、重定向都不会），而这条命令需要 shell，所以 shell 可能一直是 1 号进程。要确保你的程序是 1 号进程，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
     'pid1.exec':
-      '命令以 `exec` 开头，所以 `{program}` 会取代 shell 成为 PID 1。与 exec 形式仍有的区别：文本要经过镜像的 /bin/sh 解析，而且 BuildKit 会对 shell 形式给出警告（JSONArgsRecommended）。',
+      '命令以 `exec` 开头，所以 `{program}` 会取代 shell 成为 1 号进程。与 exec 形式仍有的区别：文本要经过镜像的 /bin/sh 解析，而且 BuildKit 会对 shell 形式给出警告（JSONArgsRecommended）。',
   },
 };
 
@@ -204,16 +204,16 @@ export const cmdEntrypointRules: RuleDefinition[] = [
       },
       'zh-cn': {
         default:
-          '这条 {keyword} 运行 `{shell} -c`，而在 `{image}` 中 /bin/sh 是 dash，命令运行期间它一直是 PID 1：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉。{advice}',
+          '这条 {keyword} 运行 `{shell} -c`，而在 `{image}` 中 /bin/sh 是 dash，命令运行期间它一直是 1 号进程：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉。{advice}',
         unknown:
-          '这条 {keyword} 运行 `{shell} -c`：在基于 Debian 的镜像中 /bin/sh 是 dash，命令运行期间它一直是 PID 1，`docker stop` 的 SIGTERM 发给了 shell 而不会被转交，容器在超时后被强制杀掉。{advice}',
+          '这条 {keyword} 运行 `{shell} -c`：在基于 Debian 的镜像中 /bin/sh 是 dash，命令运行期间它一直是 1 号进程，`docker stop` 的 SIGTERM 发给了 shell 而不会被转交，容器在超时后被强制杀掉。{advice}',
         dash:
-          '这条 {keyword} 运行 `{shell}`，命令运行期间它一直是 PID 1：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉。{advice}',
+          '这条 {keyword} 运行 `{shell}`，命令运行期间它一直是 1 号进程：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉。{advice}',
         execs:
-          '这条 {keyword} 用 `{shell} -c` 运行一条需要 shell 的命令；{sh} 只对某些形状的命令才会用最后一条命令取代自己（管道、命令组、重定向都不会），所以 shell 可能一直是 PID 1，你的程序收不到 `docker stop` 的 SIGTERM。{advice}',
+          '这条 {keyword} 用 `{shell} -c` 运行一条需要 shell 的命令；{sh} 只对某些形状的命令才会用最后一条命令取代自己（管道、命令组、重定向都不会），所以 shell 可能一直是 1 号进程，你的程序收不到 `docker stop` 的 SIGTERM。{advice}',
         'advice.single': '在最后一条命令前加上 `exec`，让 `{program}` 取代 shell；快速修复正是这样做的，其他一切不变。',
         'advice.compound':
-          '这条命令离不开 shell。若仍想让你的程序成为 PID 1，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
+          '这条命令离不开 shell。若仍想让你的程序成为 1 号进程，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
         fix: '加上 `exec`，让 {program} 取代 shell（行为不变）：{preview}',
       },
     },

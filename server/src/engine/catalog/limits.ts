@@ -14,15 +14,13 @@ export const limitsRules: RuleDefinition[] = [
     },
     messages: {
       en: {
-        default:
-          'This file is too large for full analysis ({reason}). Only the cheap syntax checks ran; checks that read the build context or compare instructions across the file were skipped.',
+        default: 'This file is too large for full analysis ({reason}), so only the cheap syntax checks ran.',
         bytes: '{size} bytes, limit {limit}',
         lines: '{size} lines, limit {limit}',
         longLine: 'line {line} has {size} characters, limit {limit}',
       },
       'zh-cn': {
-        default:
-          '文件太大，无法完整分析（{reason}）。只运行了开销小的语法检查；需要读取构建上下文或在整个文件范围内比较指令的检查已跳过。',
+        default: '文件太大（{reason}），无法完整分析，只运行了开销小的语法检查。',
         bytes: '{size} 字节，上限 {limit}',
         lines: '{size} 行，上限 {limit}',
         longLine: '第 {line} 行有 {size} 个字符，上限 {limit}',

@@ -10,11 +10,27 @@ export interface Note {
   name: string;
   lang: Lang;
   title: string;
-  /** The two summary lines. */
-  summary: string;
+  /**
+   * The gist: the lead paragraph after the title (2–5 lines of markdown) that keeps the note's key facts.
+   * Hovers and completion documentation show it instead of the whole note.
+   */
+  gist: string;
+  /** The gist's example: the first group of lines (up to a blank line) of the note's example block. */
+  example: NoteExample | null;
   /** The whole markdown file. */
   markdown: string;
 }
+
+export interface NoteExample {
+  /** The info string of the fence, e.g. `dockerfile`. */
+  language: string;
+  code: string;
+}
+
+/** The heading of the example section, per language. */
+export const EXAMPLE_HEADINGS: Readonly<Record<Lang, string>> = { en: '## Example', 'zh-cn': '## 示例' };
+/** The gist is at most this many lines. */
+export const MAX_GIST_LINES = 5;
 
 let notesRoot: string | null | undefined;
 
@@ -74,12 +90,32 @@ export function listBuiltinNotes(kind: NoteKind, lang: Lang = 'en'): string[] {
   }
 }
 
+/**
+ * Reads a note by position: `# Title`, a blank line, the gist (lines up to the next blank line, at most
+ * MAX_GIST_LINES), the details, and the example section (`## Example` / `## 示例`) with one fenced block.
+ */
 export function parseNote(kind: NoteKind, name: string, lang: Lang, markdown: string): Note {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
   const title = (lines[0] ?? '').replace(/^#\s*/, '').trim() || name;
-  const summaryLines: string[] = [];
+  const gistLines: string[] = [];
   let i = 1;
   while (i < lines.length && lines[i].trim() === '') i++;
-  while (i < lines.length && lines[i].trim() !== '' && summaryLines.length < 2) summaryLines.push(lines[i++].trim());
-  return { kind, name, lang, title, summary: summaryLines.join('\n'), markdown };
+  while (i < lines.length && lines[i].trim() !== '' && gistLines.length < MAX_GIST_LINES) gistLines.push(lines[i++].trimEnd());
+  return { kind, name, lang, title, gist: gistLines.join('\n'), example: exampleOf(lines, lang), markdown };
+}
+
+function exampleOf(lines: string[], lang: Lang): NoteExample | null {
+  const heading = lines.findIndex((l) => l.trim() === EXAMPLE_HEADINGS[lang] || l.trim() === EXAMPLE_HEADINGS.en);
+  if (heading < 0) return null;
+  const open = lines.findIndex((l, i) => i > heading && /^```/.test(l));
+  if (open < 0) return null;
+  const code: string[] = [];
+  for (let i = open + 1; i < lines.length && !/^```\s*$/.test(lines[i]); i++) {
+    if (lines[i].trim() === '') {
+      if (code.length > 0) break;
+      continue;
+    }
+    code.push(lines[i]);
+  }
+  return code.length ? { language: lines[open].slice(3).trim(), code: code.join('\n') } : null;
 }

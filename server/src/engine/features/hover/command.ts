@@ -8,6 +8,7 @@ import { heredocDelimiter } from '../../rules/shell-form';
 import { scriptShape, shellStays } from '../../model/shell/script';
 import { shName } from '../../model/images';
 import { say } from './strings';
+import { setElsewhere } from './facts';
 
 export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage: Stage, keyword: CommandKeyword | null, line: number): string {
   const { lang } = ctx;
@@ -17,11 +18,13 @@ export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage:
   const out: string[] = [title];
   const image = cmd.baseImage ?? '';
   if (cmd.argv.length > 0) out.push(codeBlock(JSON.stringify(cmd.argv), 'json'));
+  const elsewhere = (keywords: string[]) => ({ md: setElsewhere(doc, stage, keywords, lang) });
   if (cmd.argv.length === 0) {
-    out.push(cmd.entrypointFromBase && cmd.cmdFromBase ? say(lang, 'runsNothing', { image }) : say(lang, 'runsEmpty'));
+    const both = elsewhere(['ENTRYPOINT', 'CMD']);
+    out.push(cmd.entrypointFromBase && cmd.cmdFromBase ? say(lang, 'runsNothing', { image, elsewhere: both }) : say(lang, 'runsEmpty', { elsewhere: both }));
   } else {
-    if (cmd.entrypointFromBase) out.push(say(lang, 'runsPartialEntrypoint', { image }));
-    if (!cmd.entrypoint && cmd.cmdFromBase) out.push(say(lang, 'runsPartialCmd', { image }));
+    if (cmd.entrypointFromBase) out.push(say(lang, 'runsPartialEntrypoint', { image, elsewhere: elsewhere(['ENTRYPOINT']) }));
+    if (!cmd.entrypoint && cmd.cmdFromBase) out.push(say(lang, 'runsPartialCmd', { image, elsewhere: elsewhere(['CMD']) }));
   }
 
   const remarks: string[] = [];

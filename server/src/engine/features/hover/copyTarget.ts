@@ -14,6 +14,7 @@ import { lookupVariable } from '../../model/variables';
 import { isWindowsStage } from '../../model/platform';
 import { resolveDestination } from '../../model/paths';
 import { say, plain } from './strings';
+import { remoteKind, remoteSourceLine } from './remote';
 
 export interface CopyHit {
   copy: CopyInstruction;
@@ -59,13 +60,10 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
     out.push(say(lang, 'sourceVariable'));
     return out;
   }
-  if (copy.keyword === 'ADD' && /^(https?|ftp):\/\//i.test(value)) {
-    out.push(/\.git(#|$)/i.test(value) ? say(lang, 'sourceGit') : say(lang, isWindowsStage(doc, stage) ? 'sourceUrlWindows' : 'sourceUrl'));
-    return out;
-  }
-  if (copy.keyword === 'ADD' && /^(git@|git:\/\/|ssh:\/\/)/i.test(value)) {
-    out.push(say(lang, 'sourceGit'));
-    return out;
+  const remote = copy.keyword === 'ADD' ? remoteSourceLine(lang, copy, value, isWindowsStage(doc, stage)) : null;
+  if (remote) {
+    out.push(remote);
+    if (remoteKind(value) !== 'other-scheme') return out;
   }
   const line = copy.instruction.getRange().start.line;
   const hidden = hiddenGlobalIn(doc, word, line, variableLookup(doc, line));

@@ -1,18 +1,19 @@
-// What a hover shows at a position, from the cached parse: the note of the keyword, flag or directive
-// under the cursor, where a COPY/ADD path resolves, the value of a variable, and for CMD/ENTRYPOINT the
-// command the container will actually run. The user's own notes follow the built-in ones.
+// What a hover shows at a position, from the cached parse: the facts there (where a COPY/ADD path resolves,
+// the value of a variable, the image of a FROM, for CMD/ENTRYPOINT the command the container will run),
+// then the user's own notes, then the gist of the built-in note and a line of links (render.ts).
 import type { Instruction, Property } from 'dockerfile-ast';
 import type { AnalysisContext } from '../../context';
 import type { ParsedDocument, Stage } from '../../parse/document';
-import type { Position, Range } from '../../types';
+import type { Finding, Position, Range } from '../../types';
 import { rangeContains } from '../../types';
 import { commandSection, onbuildCommandNote } from './command';
 import { copyWordAt, describeDestination, describeSource } from './copyTarget';
-import { builtinBlock, footer, join, RELATED_TOPICS, seeAlso, userBlocks, type NoteRef } from './render';
-import { variableSection } from './variable';
+import { copyFacts, fromFacts } from './facts';
+import { layoutHover, type HoverParts, type NoteRef } from './render';
+import { findingsAt } from './repeats';
+import { variableSection, type VariableUsage } from './variable';
 import { say } from './strings';
 import { workdirAt } from '../../model/paths';
-import { expand, lookupVariable } from '../../model/variables';
 import { argumentsRange, keywordOf } from '../../parse/instructionCache';
 import { onbuildTrigger } from '../../model/commands';
 
@@ -21,160 +22,160 @@ export interface HoverResult {
   range: Range;
 }
 
-export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position): HoverResult | null {
-  const directive = directiveHover(doc, ctx, pos);
-  if (directive) return directive;
+/**
+ * The hover at `pos`. `findings` are the document's current diagnostics: what those at `pos` say is not
+ * repeated (VS Code shows them above the hover), and their rule pages are linked.
+ */
+export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position, findings?: readonly Finding[]): HoverResult | null {
+  const said = findingsAt(findings, pos);
+  const result = (parts: HoverParts, range: Range): HoverResult | null => {
+    const markdown = layoutHover(ctx, parts, said);
+    return markdown.trim() ? { markdown, range } : null;
+  };
+
+  const directive = directiveAt(doc, pos);
+  if (directive) return result(noteParts({ kind: 'directives', name: directive.name }), directive.range);
   const outer = doc.instructionAtLine(pos.line);
   if (!outer) return null;
   const instruction = triggerAt(outer, pos) ?? outer;
   const keyword = keywordOf(instruction).toUpperCase();
   const line = outer.getRange().start.line;
   const stage = doc.stageAtLine(line);
+  const trigger = instruction !== outer;
 
   const keywordRange = instruction.getInstructionRange();
-  if (rangeContains(keywordRange, pos)) return keywordHover(doc, ctx, instruction, keyword, stage, line, keywordRange, instruction !== outer);
+  if (rangeContains(keywordRange, pos)) return result(keywordParts(doc, ctx, instruction, keyword, stage, line, trigger), keywordRange);
 
   for (const flag of flagsOf(instruction)) {
     const range = flag.getRange();
     if (!rangeContains(range, pos)) continue;
     const name = flag.getName().toLowerCase();
-    const ref: NoteRef = { kind: 'flags', name: keyword === 'HEALTHCHECK' ? `healthcheck-${name}` : name };
-    return noteHover(ctx, ref, range);
+    return result(noteParts({ kind: 'flags', name: keyword === 'HEALTHCHECK' ? `healthcheck-${name}` : name }), range);
   }
 
   for (const v of variablesOf(doc, instruction)) {
     if (!rangeContains(v.range, pos)) continue;
-    return { markdown: variableSection(doc, ctx, v.name, line), range: v.range };
+    const image = keyword === 'FROM' && stage && !trigger ? fromFacts(doc, ctx, stage) : null;
+    return result({ facts: [variableSection(doc, ctx, v.name, line, false, usageOf(instruction, keyword)), image] }, v.range);
   }
 
-  if ((keyword === 'ARG' || keyword === 'ENV') && instruction === outer) {
+  if ((keyword === 'ARG' || keyword === 'ENV') && !trigger) {
     const property = propertiesOf(instruction).find((p) => rangeContains(p.getNameRange(), pos));
-    if (property) return { markdown: variableSection(doc, ctx, property.getName(), line, true), range: property.getNameRange() };
+    if (property) return result({ facts: [variableSection(doc, ctx, property.getName(), line, true)] }, property.getNameRange());
   }
 
   if ((keyword === 'COPY' || keyword === 'ADD') && stage) {
     const hit = copyWordAt(doc, instruction, pos);
+    if (hit?.role === 'dest') return result({ facts: [describeDestination(doc, ctx, stage, hit).join('\n\n')] }, hit.word.range);
     if (hit) {
-      if (hit.role === 'dest') return { markdown: describeDestination(doc, ctx, stage, hit).join('\n\n'), range: hit.word.range };
       const topic: NoteRef = { kind: 'topics', name: 'build-context' };
-      const markdown = join([
-        describeSource(doc, ctx, stage, hit).join('\n\n'),
-        builtinBlock(ctx, topic, true),
-        ...userBlocks(ctx, topic),
-        footer(ctx, topic),
-      ]);
-      return { markdown, range: hit.word.range };
+      return result({ facts: [describeSource(doc, ctx, stage, hit).join('\n\n')], user: [topic], note: topic }, hit.word.range);
     }
   }
 
-  if (keyword === 'FROM' && stage && instruction === outer) return fromImageHover(doc, ctx, stage, pos);
+  if (keyword === 'FROM' && stage && !trigger) {
+    const image = safeList(() => stage.from.getArguments())[0];
+    if (image && rangeContains(image.getRange(), pos)) {
+      const external = !stage.parent && (stage.base ?? '').toLowerCase() !== 'scratch';
+      const topic: NoteRef = { kind: 'topics', name: 'load-vs-import' };
+      return result({ facts: [fromFacts(doc, ctx, stage)], user: external ? [topic] : [] }, image.getRange());
+    }
+  }
 
-  if (keyword === 'WORKDIR' && stage && instruction === outer) {
+  if (keyword === 'WORKDIR' && stage && !trigger) {
     const args = argumentsRange(instruction);
-    if (args && rangeContains(args, pos)) {
-      const wd = workdirAt(doc, stage, line + 1);
-      const text = say(ctx.lang, 'workdirResolves', { path: wd.path });
-      return { markdown: wd.partial ? `${text}\n\n${say(ctx.lang, 'destVariable')}` : text, range: args };
-    }
+    if (args && rangeContains(args, pos)) return result({ facts: [workdirFacts(doc, ctx, stage, line)] }, args);
   }
 
-  if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && instruction !== outer) {
+  if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && trigger) {
     // An ONBUILD trigger: it sets the command of a child image, not of this stage.
     const args = argumentsRange(instruction);
-    if (args && rangeContains(args, pos)) return { markdown: onbuildCommandNote(ctx.lang, keyword), range: args };
+    if (args && rangeContains(args, pos)) return result({ facts: [onbuildCommandNote(ctx.lang, keyword)] }, args);
   }
 
-  if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && stage && instruction === outer) {
+  if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && stage && !trigger) {
     const args = argumentsRange(instruction);
     if (args && rangeContains(args, pos)) {
-      const topic: NoteRef = { kind: 'topics', name: 'docker-run' };
-      const markdown = join([
-        commandSection(doc, ctx, stage, keyword, line),
-        builtinBlock(ctx, topic, true),
-        ...userBlocks(ctx, topic),
-        footer(ctx, { kind: 'topics', name: 'entrypoint-cmd' }),
-      ]);
-      return { markdown, range: args };
+      const topic: NoteRef = { kind: 'topics', name: 'entrypoint-cmd' };
+      const parts: HoverParts = {
+        facts: [commandSection(doc, ctx, stage, keyword, line)],
+        user: [{ kind: 'topics', name: 'docker-run' }, topic],
+        note: topic,
+      };
+      return result(parts, args);
     }
   }
   return null;
 }
 
-function keywordHover(
+/** A keyword: what it does here (1–3 lines), the user's notes about it, the note's gist and example, links. */
+function keywordParts(
   doc: ParsedDocument,
   ctx: AnalysisContext,
   instruction: Instruction,
   keyword: string,
   stage: Stage | null,
   line: number,
-  range: Range,
-  trigger = false,
-): HoverResult | null {
-  const name = keyword.toLowerCase();
-  const ref: NoteRef = { kind: 'instructions', name };
-  const related = RELATED_TOPICS[name] ?? [];
+  trigger: boolean,
+): HoverParts {
+  const ref: NoteRef = { kind: 'instructions', name: keyword.toLowerCase() };
   const isCommand = keyword === 'CMD' || keyword === 'ENTRYPOINT';
-  const command = isCommand && trigger
-    ? onbuildCommandNote(ctx.lang, keyword)
-    : isCommand && stage && instruction.getRange().start.line === line
-      ? commandSection(doc, ctx, stage, keyword, line)
-      : null;
-  const builtin = builtinBlock(ctx, ref);
-  const user = userBlocks(ctx, ref);
-  // ENTRYPOINT + CMD notes of the user belong to both keywords.
-  const combined = keyword === 'CMD' || keyword === 'ENTRYPOINT' ? userBlocks(ctx, { kind: 'topics', name: 'entrypoint-cmd' }) : [];
-  if (!builtin && user.length === 0 && combined.length === 0 && !command) return null;
-  const markdown = join([
-    command,
-    builtin,
-    ...user,
-    ...combined,
-    ctx.settings.notes.builtin ? seeAlso(ctx, related) : null,
-    footer(ctx, ref),
-  ]);
-  return { markdown, range };
+  let facts: string | null = null;
+  if (isCommand && trigger) facts = onbuildCommandNote(ctx.lang, keyword);
+  else if (stage && !trigger) {
+    if (isCommand) facts = commandSection(doc, ctx, stage, keyword, line);
+    else if (keyword === 'FROM') facts = fromFacts(doc, ctx, stage);
+    else if (keyword === 'COPY' || keyword === 'ADD') facts = copyFacts(doc, ctx, stage, instruction);
+    else if (keyword === 'WORKDIR') facts = workdirFacts(doc, ctx, stage, line);
+  }
+  // The user's ENTRYPOINT + CMD notes belong to both keywords.
+  const user = isCommand ? [ref, { kind: 'topics', name: 'entrypoint-cmd' } as NoteRef] : [ref];
+  // The gist of CMD and ENTRYPOINT says what `docker run` arguments do.
+  return { facts: [facts], user, note: ref, example: true, omit: isCommand ? ['dockerRunArgs'] : [] };
 }
 
-function directiveHover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position): HoverResult | null {
-  if (pos.line > 64) return null; // directives live at the very top
+/** A flag or a directive: the user's notes about it, the note's gist and example, links. */
+function noteParts(ref: NoteRef): HoverParts {
+  return { user: [ref], note: ref, example: true };
+}
+
+function workdirFacts(doc: ParsedDocument, ctx: AnalysisContext, stage: Stage, line: number): string {
+  const wd = workdirAt(doc, stage, line + 1);
+  const text = say(ctx.lang, 'workdirResolves', { path: wd.path });
+  return wd.partial ? `${text}\n\n${say(ctx.lang, 'destVariable')}` : text;
+}
+
+/** When the value of a `$VAR` in this instruction is taken: by the builder, by RUN's shell, or at container start. */
+function usageOf(instruction: Instruction, keyword: string): VariableUsage {
+  if (keyword === 'RUN') return 'run';
+  if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
+    let args = instruction.getArgumentsContent() ?? '';
+    if (keyword === 'HEALTHCHECK') {
+      const cmd = /(?:^|\s)CMD\s+/i.exec(args);
+      if (!cmd) return 'build';
+      args = args.slice(cmd.index + cmd[0].length);
+    }
+    return /^\s*\[/.test(args) && isJsonArray(args) ? 'literal' : 'start';
+  }
+  return 'build';
+}
+
+function isJsonArray(text: string): boolean {
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/** The parser directive at `pos` (they live at the very top of the file). */
+function directiveAt(doc: ParsedDocument, pos: Position): { name: string; range: Range } | null {
+  if (pos.line > 64) return null;
   for (const d of safeList(() => doc.ast.getDirectives())) {
     const range = d.getRange();
-    if (!rangeContains(range, pos)) continue;
-    const name = d.getName().toLowerCase();
-    const ref: NoteRef = { kind: 'directives', name };
-    return noteHover(ctx, ref, range);
+    if (rangeContains(range, pos)) return { name: d.getName().toLowerCase(), range };
   }
   return null;
-}
-
-function fromImageHover(doc: ParsedDocument, ctx: AnalysisContext, stage: Stage, pos: Position): HoverResult | null {
-  const image = safeList(() => stage.from.getArguments())[0];
-  if (!image || !rangeContains(image.getRange(), pos)) return null;
-  const { lang } = ctx;
-  const base = stage.base ?? image.getValue();
-  let text: string;
-  if (stage.parent) text = say(lang, 'fromStage', { stage: stage.parent.name ?? String(stage.parent.index), line: stage.parent.startLine + 1 });
-  else if (base.toLowerCase() === 'scratch') text = say(lang, 'fromScratch');
-  else if (base.includes('$')) {
-    const line = stage.startLine;
-    const resolved = expand(base, (n) => {
-      const b = lookupVariable(doc, n, line);
-      return b && !b.partial ? b.value : undefined;
-    }, doc.escapeChar);
-    text = resolved.partial ? say(lang, 'fromImage', { image: base }) : say(lang, 'fromImageResolved', { image: base, resolved: resolved.text });
-  } else text = say(lang, 'fromImage', { image: base });
-  const ref: NoteRef = { kind: 'topics', name: 'load-vs-import' };
-  const external = !stage.parent && base.toLowerCase() !== 'scratch';
-  const markdown = join([text, ...(external ? userBlocks(ctx, ref) : []), external ? seeAlso(ctx, ['load-vs-import']) : null]);
-  return { markdown, range: image.getRange() };
-}
-
-/** A flag's or directive's note and the user's sections about it; null when there is neither. */
-function noteHover(ctx: AnalysisContext, ref: NoteRef, range: Range): HoverResult | null {
-  const builtin = builtinBlock(ctx, ref);
-  const user = userBlocks(ctx, ref);
-  if (!builtin && user.length === 0) return null;
-  return { markdown: join([builtin, ...user, footer(ctx, ref)]), range };
 }
 
 /** Inside `ONBUILD COPY …`, the trigger instruction when the cursor is on it. */
