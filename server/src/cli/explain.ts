@@ -1,7 +1,7 @@
 // `dockerfile-notes explain X`: the note for an instruction, flag, directive or topic, or a rule's page.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES, findRule, docsUrl } from '../engine/catalog';
+import { RULES, findRule } from '../engine/catalog';
 import { builtinNote, builtinNotesRoot } from '../engine/notes/builtin';
 import type { Lang } from '../engine/types';
 
@@ -13,7 +13,7 @@ export function explain(subject: string, lang: Lang): string | null {
   const rule = findRule(s);
   if (rule) {
     const page = rulePage(rule.code);
-    const head = `${rule.code} (${rule.severity}${rule.aliases.length ? `; also ${rule.aliases.join(', ')}` : ''})\n${rule.title[lang]}\n${docsUrl(rule.code)}\n`;
+    const head = `${rule.code} (${rule.severity}${rule.aliases.length ? `; also ${rule.aliases.join(', ')}` : ''})\n${rule.title[lang]}\n`;
     return page ? `${head}\n${page}` : head;
   }
   const key = s.toLowerCase();
@@ -26,6 +26,20 @@ export function explain(subject: string, lang: Lang): string | null {
     builtinNote('flags', key, lang)?.markdown ??
     null
   );
+}
+
+/**
+ * A rule page in one language: the English part is everything before `## 中文`, the Chinese part is
+ * the title line plus that section (falling back to English when a page has none).
+ */
+export function rulePageSection(code: string, lang: Lang): string | null {
+  const page = rulePage(code);
+  if (!page) return null;
+  const at = page.search(/^## 中文\s*$/m);
+  if (at < 0) return page.trim();
+  if (lang === 'en') return page.slice(0, at).trim();
+  const title = page.split('\n', 1)[0];
+  return `${title}\n\n${page.slice(at).replace(/^## 中文\s*\n/, '').trim()}`;
 }
 
 function rulePage(code: string): string | null {
