@@ -249,5 +249,6 @@ function readError(e: unknown): string {
 export function display(cwd: string, p: string): string {
   if (p === '<stdin>') return p;
   const rel = path.relative(cwd, p);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+  if (rel === '') return '.';
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
