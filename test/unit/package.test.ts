@@ -122,9 +122,9 @@ test('.pre-commit-hooks.yaml: a node hook whose file patterns agree with the CLI
   assert.equal(hook.id, 'dockerfile-notes');
   assert.equal(hook.language, 'node');
   assert.equal(hook.entry, 'dockerfile-notes check');
-  // pre-commit installs the repository with `npm pack`: the bin must exist there, built by prepack.
+  // pre-commit installs the repository with `npm pack`: the bin must exist there, built by the prepare script.
   assert.deepEqual(manifest.bin, { 'dockerfile-notes': './dist/cli.js' });
-  assert.equal(manifest.scripts.prepack, 'node esbuild.mjs --production');
+  assert.equal(manifest.scripts.prepare, 'node scripts/prepare.mjs');
   assert.equal(manifest.private, true, 'the VS Code manifest itself can never be published to npm');
   const files = new RegExp(hook.files);
   const exclude = new RegExp(hook.exclude);
