@@ -125,6 +125,7 @@ test('.pre-commit-hooks.yaml: a node hook whose file patterns agree with the CLI
   // pre-commit installs the repository with `npm pack`: the bin must exist there, built by the prepare script.
   assert.deepEqual(manifest.bin, { 'dockerfile-notes': './dist/cli.js' });
   assert.equal(manifest.scripts.prepare, 'node scripts/prepare.mjs');
+  assert.match(fs.readFileSync(path.join(REPO_ROOT, '.npmrc'), 'utf8'), /^foreground-scripts=false$/m, 'no script banner on npm pack\'s stdout');
   assert.equal(manifest.private, true, 'the VS Code manifest itself can never be published to npm');
   const files = new RegExp(hook.files);
   const exclude = new RegExp(hook.exclude);
