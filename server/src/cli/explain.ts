@@ -1,8 +1,7 @@
 // `dockerfile-notes explain X`: the note for an instruction, flag, directive or topic, or a rule's page.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { RULES, findRule } from '../engine/catalog';
-import { builtinNote, builtinNotesRoot } from '../engine/notes/builtin';
+import { builtinNote, rulePagePath } from '../engine/notes/builtin';
 import type { Lang } from '../engine/types';
 
 export function explain(subject: string, lang: Lang): string | null {
@@ -43,10 +42,10 @@ export function rulePageSection(code: string, lang: Lang): string | null {
 }
 
 function rulePage(code: string): string | null {
-  const notes = builtinNotesRoot();
-  if (!notes) return null;
+  const file = rulePagePath(code);
+  if (!file) return null;
   try {
-    return fs.readFileSync(path.join(path.dirname(notes), 'docs', 'rules', `${code}.md`), 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch {
     return null;
   }

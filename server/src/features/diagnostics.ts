@@ -1,10 +1,11 @@
 // Diagnostics: validate a document once when it opens and after each change (coalesced per tick),
 // publish the engine's findings as LSP diagnostics, clear them when it closes.
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../engine/analysis/analyze';
-import { docsUrl } from '../engine/catalog';
+import { rulePagePath } from '../engine/notes/builtin';
 import type { Finding, Severity } from '../engine/types';
 import { SOURCE } from '../protocol';
 import type { Feature } from '../session';
@@ -74,10 +75,11 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.code,
-    codeDescription: { href: docsUrl(f.code) },
     source: SOURCE,
     message: f.message,
   };
+  const page = rulePagePath(f.code);
+  if (page) d.codeDescription = { href: pathToFileURL(page).href };
   if (f.tags?.length) {
     d.tags = f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }

@@ -1,4 +1,4 @@
-// The rule catalogue: every rule's code, default severity, aliases, messages and docs link.
+// The rule catalogue: every rule's code, default severity, aliases and messages (its page is docs/rules/<code>.md).
 // Rows live in catalog/<family>.ts as data; this module indexes them.
 import type { Lang, Severity } from '../types';
 import type { RuleDefinition } from './types';
@@ -9,9 +9,6 @@ import { execFormRules } from './exec-form';
 import { copyAddRules } from './copy-add';
 
 export type { RuleDefinition } from './types';
-
-/** Where `docs/rules/<code>.md` is published; diagnostics link there. */
-export const DOCS_BASE_URL = 'https://github.com/dockerfile-notes/dockerfile-notes/blob/main/docs/rules/';
 
 export const RULES: readonly RuleDefinition[] = [...limitsRules, ...jsonFormRules, ...cmdEntrypointRules, ...execFormRules, ...copyAddRules];
 
@@ -52,9 +49,6 @@ export function findRules(name: string): RuleDefinition[] {
   return out;
 }
 
-export function docsUrl(code: string): string {
-  return `${DOCS_BASE_URL}${code}.md`;
-}
 
 export function formatMessage(
   rule: RuleDefinition,

@@ -34,10 +34,28 @@ export function builtinNotesRoot(): string | null {
   return notesRoot;
 }
 
+const rulePages = new Map<string, string | null>();
+
+/**
+ * The page of a rule shipped beside the notes (docs/rules/<code>.md in the extension, the npm package or a
+ * checkout), or null. Diagnostics link to it: the project has no public web address for the pages.
+ */
+export function rulePagePath(code: string): string | null {
+  let page = rulePages.get(code);
+  if (page === undefined) {
+    const root = builtinNotesRoot();
+    const file = root && /^[a-z0-9-]+$/.test(code) ? path.join(path.dirname(root), 'docs', 'rules', `${code}.md`) : null;
+    page = file && fs.existsSync(file) ? file : null;
+    rulePages.set(code, page);
+  }
+  return page;
+}
+
 /** For tests and the CLI: use notes from another folder. */
 export function setBuiltinNotesRoot(root: string | null): void {
   notesRoot = root;
   cache.clear();
+  rulePages.clear();
 }
 
 const cache = new Map<string, Note | null>();
