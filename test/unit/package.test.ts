@@ -64,12 +64,12 @@ test('the npm package installs offline into a temporary prefix and runs outside 
   assert.ok(sarif.runs[0].tool.driver.rules.every((r: { help?: unknown }) => r.help), 'every rule has its help');
 });
 
-test('the .vsix: icon, gallery banner, the product page (not the contributor README), no repository address that does not exist', () => {
+test('the .vsix: icon, gallery banner, the product page (not the contributor README), no repository address that does not exist', (t) => {
   const work = tree({}, 'dfn-vsix-');
   packageInto(work, 'vsix');
   const vsix = path.join(work, `dockerfile-notes-${VERSION}.vsix`);
   const list = run('unzip', ['-Z1', vsix], work);
-  if (list.error) return; // unzip is not installed: the package step above already succeeded
+  if (list.error) return t.skip(`unzip is not installed here (${list.error.message}); the .vsix was built but not inspected`);
   const entries = list.stdout.trim().split('\n');
   assert.ok(entries.includes('extension/docs/images/icon.png'));
   for (const shot of ['hover', 'quickfix', 'problems']) assert.ok(entries.includes(`extension/docs/images/${shot}.png`), shot);
