@@ -107,7 +107,7 @@ async function nodeBaseline(): Promise<Row> {
 async function corpus(servers: [BenchServer, BenchServer], every: number): Promise<void> {
   const files = corpusFiles(every);
   if (files.length === 0) {
-    notes.push(`The corpus (${CORPUS_ROOT}) is absent: the corpus rows and the RSS row are skipped.`);
+    notes.push(`The corpus (${path.relative(REPO_ROOT, CORPUS_ROOT).split(path.sep).join('/')}) is absent: the corpus rows and the RSS row are skipped.`);
     return;
   }
   const times: [number[], number[]] = [[], []];
@@ -362,7 +362,7 @@ async function main(): Promise<void> {
     table(),
     '',
     ...notes.map((n) => `- ${n}`),
-    `- Run time ${((Date.now() - started) / 1000).toFixed(0)} s. Corpus: ${existsSync(CORPUS_ROOT) ? CORPUS_ROOT : 'absent'}.`,
+    `- Run time ${((Date.now() - started) / 1000).toFixed(0)} s. Corpus: ${existsSync(CORPUS_ROOT) ? path.relative(REPO_ROOT, CORPUS_ROOT).split(path.sep).join('/') : 'absent'}.`,
     '',
   ].join('\n');
   process.stdout.write(md);

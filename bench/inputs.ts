@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
-export const CORPUS_ROOT = path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
+/** `../shared/corpus` beside the checkout, or DFN_CORPUS (as for the tests). */
+export const CORPUS_ROOT = process.env.DFN_CORPUS ? path.resolve(process.env.DFN_CORPUS) : path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
 
 export interface Input {
   label: string;

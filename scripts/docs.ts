@@ -1,4 +1,5 @@
-// Writes the rule table (from the catalogue) into README.md and docs/rules/README.md.
+// Writes the rule table (from the catalogue) into README.md, README.extension.md (the extension's page)
+// and docs/rules/README.md.
 // `--check` exits 1 when either is out of date (the unit tests call renderRulesTable directly).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +21,7 @@ export function withTable(text: string, table: string): string {
 
 const targets: Array<[string, string]> = [
   [path.join(REPO, 'README.md'), 'docs/rules/'],
+  [path.join(REPO, 'README.extension.md'), 'docs/rules/'],
   [path.join(REPO, 'docs', 'rules', 'README.md'), './'],
 ];
 

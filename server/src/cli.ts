@@ -1,258 +1,105 @@
-// `dockerfile-notes`: the engine for CI pipelines. An adapter like server.ts: no rules here.
+// `dockerfile-notes`: the engine for terminals, editors and CI pipelines. An adapter like server.ts: no rules here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, codeActions } from './engine/analysis/analyze';
-import type { AnalysisContext } from './engine/context';
-import { DEFAULT_SETTINGS, parseSettings } from './engine/context';
-import { parseDocument } from './engine/parse/document';
-import { applyEdits, safeFixEdits } from './engine/features/edits';
-import { CachedNodeFileSystem } from './engine/context/fs';
-import { hover } from './engine/features/hover';
-import type { Finding, Lang, RuleLevel } from './engine/types';
-import { findDockerfiles, FileProblem } from './cli/files';
-import { formatJson, formatSarif, formatText } from './cli/format';
+import { COMMANDS, parseOptions, suggest, UsageError, type Command } from './cli/args';
+import { check, type CheckIo } from './cli/check';
 import { explain } from './cli/explain';
+import { commandHelp, generalHelp } from './cli/help';
+import { hoverCommand } from './cli/hover';
 
-const USAGE = `Usage:
-  dockerfile-notes check [paths...] [--format text|json|sarif] [--fix] [--lang en|zh-cn]
-                         [--rule <code>=<off|hint|info|warning|error>]... [--notes <path>]...
-                         [--context <folder>]
-  dockerfile-notes explain <INSTRUCTION | --flag | topic | rule-code> [--lang en|zh-cn]
-  dockerfile-notes hover <file> <line>:<column> [--lang en|zh-cn]
-  dockerfile-notes rules [--lang en|zh-cn]
+export type CliIo = Omit<CheckIo, 'version'>;
 
-check   prints findings (file:line:col severity message code); exits 1 when there are errors.
-        Paths may be Dockerfiles or folders (searched for Dockerfile, Containerfile, *.dockerfile …).
---fix   applies the safe quick fixes in place, then reports what is left.
---context  the build context for every Dockerfile checked (as \`docker build -f <file> <folder>\`);
-        without it the context comes from compose files, else each Dockerfile's folder.`;
+/** Set by esbuild from package.json (esbuild.mjs); read from package.json when running from source. */
+declare const __DFN_VERSION__: string | undefined;
 
-export interface CliIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  cwd: string;
-  color: boolean;
+export function cliVersion(): string {
+  if (typeof __DFN_VERSION__ === 'string') return __DFN_VERSION__;
+  for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'dockerfile-notes' && pkg.version) return pkg.version;
+    } catch {
+      // not here; look one folder up
+    }
+  }
+  return 'unknown';
 }
 
-export function runCli(argv: string[], io: CliIo): number {
+export function runCli(argv: readonly string[], io: CliIo): number {
   const [command, ...rest] = argv;
-  let opts: Options;
-  try {
-    opts = parseOptions(rest);
-  } catch (e) {
-    io.err(`dockerfile-notes: ${(e as Error).message}\n${USAGE}`);
+  const version = cliVersion();
+  if (command === undefined) {
+    io.err(generalHelp(version));
     return 2;
   }
-  switch (command) {
+  if (command === '--version' || command === '-v' || command === 'version') {
+    io.out(`${version}\n`);
+    return 0;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    const about = rest[0] as Command | undefined;
+    io.out(about && COMMANDS.includes(about) ? commandHelp(about) : generalHelp(version));
+    return 0;
+  }
+  if (!COMMANDS.includes(command as Command)) {
+    const guess = suggest(command, [...COMMANDS, '--version', '--help']);
+    io.err(`dockerfile-notes: unknown command "${command}"${guess ? `; did you mean ${guess}?` : ''} (dockerfile-notes --help lists the commands)`);
+    return 2;
+  }
+  const cmd = command as Command;
+  let opts;
+  try {
+    opts = parseOptions(cmd, rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`dockerfile-notes ${cmd}: ${e.message}`);
+    return 2;
+  }
+  if (opts.help) {
+    io.out(commandHelp(cmd));
+    return 0;
+  }
+  switch (cmd) {
     case 'check':
-      return check(opts, io);
-    case 'explain': {
-      if (opts.positional.length === 0) {
-        io.err(`dockerfile-notes: explain needs an instruction, flag, topic or rule code\n${USAGE}`);
+      return check(opts, { ...io, version });
+    case 'hover':
+      return hoverCommand(opts, io);
+    case 'rules':
+      if (opts.positional.length) {
+        io.err(`dockerfile-notes rules: takes no arguments (for one rule: dockerfile-notes explain ${opts.positional[0]})`);
         return 2;
       }
-      const text = explain(opts.positional.join(' '), opts.lang);
+      io.out(explain('--rules', opts.lang) ?? '');
+      return 0;
+    case 'explain': {
+      const subject = opts.positional.join(' ');
+      if (!subject) {
+        io.err('dockerfile-notes explain: needs an instruction, flag, directive, topic or rule code (see dockerfile-notes explain --help)');
+        return 2;
+      }
+      const text = explain(subject, opts.lang);
       if (!text) {
-        io.err(`dockerfile-notes: nothing is known about "${opts.positional.join(' ')}" (try an instruction such as COPY, a flag such as --from, or a rule code)`);
+        io.err(`dockerfile-notes explain: nothing is known about "${subject}" (try an instruction such as COPY, a flag such as --from, or a rule code from dockerfile-notes rules)`);
         return 2;
       }
       io.out(text.endsWith('\n') ? text : text + '\n');
       return 0;
     }
-    case 'rules':
-      io.out(explain('--rules', opts.lang) ?? '');
-      return 0;
-    case 'hover':
-      return hoverCommand(opts, io);
-    case undefined:
-    case '-h':
-    case '--help':
-    case 'help':
-      io.out(USAGE + '\n');
-      return command === undefined ? 2 : 0;
-    default:
-      io.err(`dockerfile-notes: unknown command "${command}"\n${USAGE}`);
-      return 2;
   }
-}
-
-interface Options {
-  positional: string[];
-  format: 'text' | 'json' | 'sarif';
-  fix: boolean;
-  lang: Lang;
-  rules: Record<string, RuleLevel>;
-  notes: string[];
-  context: string | null;
-}
-
-function parseOptions(args: string[]): Options {
-  const o: Options = { positional: [], format: 'text', fix: false, lang: 'en', rules: {}, notes: [], context: null };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new Error(`--format must be text, json or sarif, not "${v}"`);
-        o.format = v;
-        break;
-      }
-      case '--fix':
-        o.fix = true;
-        break;
-      case '--lang': {
-        const v = value().toLowerCase();
-        if (v !== 'en' && v !== 'zh-cn' && v !== 'zh') throw new Error(`--lang must be en or zh-cn, not "${v}"`);
-        o.lang = v === 'en' ? 'en' : 'zh-cn';
-        break;
-      }
-      case '--rule': {
-        const v = value();
-        const eq = v.lastIndexOf('=');
-        const level = v.slice(eq + 1).toLowerCase();
-        if (eq <= 0 || !['off', 'hint', 'info', 'warning', 'error'].includes(level)) throw new Error(`--rule takes <code>=<off|hint|info|warning|error>, not "${v}"`);
-        o.rules[v.slice(0, eq)] = level as RuleLevel;
-        break;
-      }
-      case '--notes':
-        o.notes.push(value());
-        break;
-      case '--context':
-        o.context = value();
-        break;
-      default:
-        if (arg.startsWith('--') && o.positional.length === 0 && /^--[a-z]/.test(arg) && !arg.includes('=')) {
-          // `explain --from` asks about a flag; for other commands an unknown option is an error.
-          o.positional.push(arg);
-        } else if (arg.startsWith('-') && arg !== '-') {
-          throw new Error(`unknown option "${arg}"`);
-        } else {
-          o.positional.push(arg);
-        }
-    }
-  }
-  return o;
-}
-
-function check(opts: Options, io: CliIo): number {
-  const { files, problems } = findDockerfiles(opts.positional.length ? opts.positional : ['.'], io.cwd);
-  let buildContexts: Record<string, string> = {};
-  if (opts.context !== null) {
-    const folder = path.resolve(io.cwd, opts.context);
-    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-      io.err(`dockerfile-notes: --context ${opts.context}: no such folder`);
-      return 2;
-    }
-    buildContexts = { '**': folder };
-  }
-  const settings = parseSettings({
-    ...DEFAULT_SETTINGS,
-    rules: opts.rules,
-    buildContexts,
-    ...(opts.context !== null ? { buildContextsFrom: 'cli' } : {}),
-    notes: { ...DEFAULT_SETTINGS.notes, paths: opts.notes },
-  });
-  const fileSystem = new CachedNodeFileSystem();
-  const results: Array<{ file: string; findings: Finding[]; fixed: number }> = [];
-  const fileProblems: FileProblem[] = [...problems];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      fileProblems.push({ path: file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      continue;
-    }
-    const ctx: AnalysisContext = {
-      lang: opts.lang,
-      settings,
-      fs: fileSystem,
-      documentPath: file,
-      workspaceFolder: io.cwd,
-      log: (m) => io.err(`dockerfile-notes: ${path.relative(io.cwd, file) || file}: ${m}`),
-    };
-    let doc = parseDocument(text);
-    let findings = analyze(doc, ctx);
-    let fixed = 0;
-    if (opts.fix) {
-      // Fixes can enable others (or conflict); apply in a few passes until nothing safe is left.
-      for (let pass = 0; pass < 5; pass++) {
-        const edits = safeFixEdits(codeActions(doc, ctx, { start: { line: 0, character: 0 }, end: { line: doc.lineCount(), character: 0 } }, findings));
-        if (edits.length === 0) break;
-        const next = applyEdits(doc, edits);
-        if (next === doc.text) break;
-        fixed += edits.length;
-        doc = parseDocument(next);
-        findings = analyze(doc, ctx);
-      }
-      if (fixed > 0) {
-        try {
-          fs.writeFileSync(file, doc.text);
-        } catch (e) {
-          fileProblems.push({ path: file, message: `cannot write fixes: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-        }
-      }
-    }
-    results.push({ file, findings, fixed });
-  }
-  const display = (p: string) => path.relative(io.cwd, p) || p;
-  for (const p of fileProblems) io.err(`dockerfile-notes: ${display(p.path)}: ${p.message}`);
-  if (opts.format === 'json') io.out(formatJson(results, display) + '\n');
-  else if (opts.format === 'sarif') io.out(formatSarif(results, io.cwd, opts.lang) + '\n');
-  else io.out(formatText(results, display, io.color, files.length));
-  const errors = results.some((r) => r.findings.some((f) => f.severity === 'error'));
-  return errors || (files.length === 0 && fileProblems.length > 0) ? 1 : 0;
-}
-
-/** `hover <file> <line>:<col>` (1-based, as editors show): the markdown the editor's hover would show. */
-function hoverCommand(opts: Options, io: CliIo): number {
-  const [file, where] = opts.positional;
-  const m = /^(\d+)(?::(\d+))?$/.exec(where ?? '');
-  if (!file || !m) {
-    io.err(`dockerfile-notes: hover needs <file> <line>:<column>\n${USAGE}`);
-    return 2;
-  }
-  const abs = path.resolve(io.cwd, file);
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, 'utf8');
-  } catch (e) {
-    io.err(`dockerfile-notes: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    return 2;
-  }
-  const ctx: AnalysisContext = {
-    lang: opts.lang,
-    settings: parseSettings({
-      notes: { paths: opts.notes },
-      ...(opts.context !== null ? { buildContexts: { '**': path.resolve(io.cwd, opts.context) }, buildContextsFrom: 'cli' } : {}),
-    }),
-    fs: new CachedNodeFileSystem(),
-    documentPath: abs,
-    workspaceFolder: io.cwd,
-    log: (msg) => io.err(`dockerfile-notes: ${msg}`),
-  };
-  const result = hover(parseDocument(text), ctx, { line: Number(m[1]) - 1, character: Math.max(0, Number(m[2] ?? 1) - 1) });
-  if (!result) {
-    io.err(`dockerfile-notes: nothing to show at ${file}:${where}`);
-    return 1;
-  }
-  io.out(result.markdown.endsWith('\n') ? result.markdown : result.markdown + '\n');
-  return 0;
 }
 
 if (require.main === module) {
+  // `dockerfile-notes check | head`: a closed pipe ends the output quietly, as for other Unix tools.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  const env = process.env;
   const code = runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
     cwd: process.cwd(),
-    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    color: env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' ? true : !!process.stdout.isTTY && !env.NO_COLOR,
   });
   process.exitCode = code;
 }

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { SEED, hostileText, mutated, corpusSample, exampleTexts, extremeInputs, CORPUS_DIR } from './generators';
+import { absent } from '../helpers/shared';
 import { checkEngine, RecordingFs } from './invariants';
 import { analyzeText } from '../../server/src/engine/analysis/analyze';
 import { parseDocument } from '../../server/src/engine/parse/document';
@@ -47,7 +48,7 @@ test('generated text in a real build context never reaches outside it (600 cases
 });
 
 const corpus = corpusSample(120);
-test('mutated real Dockerfiles from the corpus (400 cases)', { skip: corpus.length ? false : `corpus not found at ${CORPUS_DIR}` }, () => {
+test('mutated real Dockerfiles from the corpus (400 cases)', { skip: corpus.length ? false : absent(path.join(CORPUS_DIR, 'dockerfiles')) || 'corpus absent' }, () => {
   const bases = fc.constantFrom(...corpus.map((c) => c.text));
   fc.assert(
     fc.property(mutated(bases, 8), probes, (text, p) => {

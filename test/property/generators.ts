@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CORPUS_DIR } from '../helpers/shared';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-/** The shared corpus: `../shared/corpus` beside the checkout, or DFN_CORPUS. */
-export const CORPUS_DIR = process.env.DFN_CORPUS ?? path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
+export { CORPUS_DIR };
 
 /** The seed of every property run; override with FC_SEED=<n> to explore, the failure report prints it. */
 export const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261129;

@@ -7,9 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, TestClient } from '../helpers/lspClient';
 import { parseUserNotes } from '../../server/src/engine/notes/userNotes';
+import { SHARED_NOTES, STRESS_10K, absent } from '../helpers/shared';
 
-const SHARED_NOTES = path.resolve(REPO_ROOT, '..', 'shared', 'notes', 'docker-deep-dive.zh.md');
-const STRESS = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'stress', 'stress_10k.Dockerfile');
+const STRESS = STRESS_10K;
 
 const DOCKERFILE = [
   '# syntax=docker/dockerfile:1', // 0
@@ -169,7 +169,7 @@ describe('user notes', () => {
     fs.rmSync(notesDir, { recursive: true, force: true });
   });
 
-  test('the shared notes file: COPY, CMD and ENTRYPOINT show their sections, labelled', { skip: !fs.existsSync(SHARED_NOTES) && `${SHARED_NOTES} is absent` }, async () => {
+  test('the shared notes file: COPY, CMD and ENTRYPOINT show their sections, labelled', { skip: absent(SHARED_NOTES) }, async () => {
     await client.setSettings({ notes: { paths: [SHARED_NOTES] } });
     const sections = parseUserNotes(fs.readFileSync(SHARED_NOTES, 'utf8'), SHARED_NOTES);
     // A line of each section, read from the file itself, must appear in the matching hover only.
@@ -250,7 +250,7 @@ describe('user notes', () => {
 });
 
 describe('a 10,000-line Dockerfile', () => {
-  test('hovers at several positions answer from the cached parse', { skip: !fs.existsSync(STRESS) && `${STRESS} is absent` }, async () => {
+  test('hovers at several positions answer from the cached parse', { skip: absent(STRESS) }, async () => {
     const text = fs.readFileSync(STRESS, 'utf8');
     const lines = text.split(/\r?\n/);
     const client = await TestClient.start({ locale: 'en' });

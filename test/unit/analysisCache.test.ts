@@ -17,11 +17,12 @@ import { parseDocument, reparseDocument } from '../../server/src/engine/parse/do
 import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 import type { Entry, FileSystemView } from '../../server/src/engine/context/fs';
 import { RULE_FAMILIES } from '../../server/src/engine/rules';
+import { CORPUS_DOCKERFILES, absent } from '../helpers/shared';
 
 // The server analyses short documents without the cache; these tests exercise the cache on short inputs.
 analysisCaching.minLines = 0;
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
+const CORPUS = CORPUS_DOCKERFILES;
 
 /** Pieces inserted by the random edits: stage boundaries, variables, COPY sources, commands, breakers. */
 const PIECES = [
@@ -202,7 +203,7 @@ test('a short document is analysed whole: the cache is left untouched', () => {
 
 test('cached analysis equals a fresh one after random edits (corpus files)', (t) => {
   const bases = corpusSample(30);
-  if (bases.length === 0) return t.skip('corpus absent');
+  if (bases.length === 0) return t.skip(absent(CORPUS) || 'corpus absent');
   const dir = makeContext();
   try {
     const ctx = contextIn(dir, new CachedNodeFileSystem());

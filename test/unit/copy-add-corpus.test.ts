@@ -12,13 +12,14 @@ import { applyEdits } from '../../server/src/engine/features/edits';
 import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 import { getRule } from '../../server/src/engine/catalog';
 import { makeTree } from './copy-add-helpers';
+import { CORPUS_DOCKERFILES, absent } from '../helpers/shared';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
+const CORPUS = CORPUS_DOCKERFILES;
 const LIMIT = 300;
 
 test(`COPY/ADD rules on the first ${LIMIT} corpus Dockerfiles: no exception, ranges inside the text`, (t) => {
   if (!fs.existsSync(CORPUS)) {
-    t.skip(`corpus not found at ${CORPUS}`);
+    t.skip(absent(CORPUS) || 'corpus absent');
     return;
   }
   const files = fs.readdirSync(CORPUS).sort().slice(0, LIMIT);

@@ -7,11 +7,12 @@ import * as path from 'node:path';
 import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
 import { DockerfileParser } from 'dockerfile-ast';
+import { CORPUS_DIR, absent } from '../helpers/shared';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'grammar');
 const GRAMMAR_PATH = path.join(REPO, 'syntaxes', 'dockerfile.tmLanguage.json');
-const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');
+const CORPUS = CORPUS_DIR;
 
 interface Tok {
   text: string;
@@ -392,10 +393,8 @@ describe('heredocs', () => {
 
 describe('corpus', () => {
   const dir = path.join(CORPUS, 'dockerfiles');
-  const present = fs.existsSync(dir);
-  if (!present) console.log(`# grammar corpus tests skipped: ${dir} not found`);
 
-  test('every instruction of every corpus Dockerfile starts with a keyword scope', { skip: present ? false : `${dir} not found` }, () => {
+  test('every instruction of every corpus Dockerfile starts with a keyword scope', { skip: absent(dir) }, () => {
     const files = fs.readdirSync(dir).sort();
     assert.ok(files.length > 0);
     let checked = 0;

@@ -4,15 +4,16 @@
 // on the corpus and after random edits (fast-check, fixed seeds).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { DockerfileParser, Dockerfile, Instruction, From, ModifiableInstruction, JSONInstruction } from 'dockerfile-ast';
 import { parseDockerfile, chunking } from '../../server/src/engine/parse/incremental';
 import { computeLineStarts } from '../../server/src/engine/parse/lineDocument';
 import { buildDocument, parseDocument, reparseDocument, ParsedDocument } from '../../server/src/engine/parse/document';
+import { CORPUS_DOCKERFILES, absent, corpusNames } from '../helpers/shared';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
+const CORPUS = CORPUS_DOCKERFILES;
 
 function tryOr<T>(fn: () => T): T | string {
   try {
@@ -103,9 +104,10 @@ test('chunked parse equals the full parse on tricky inputs at every chunk size',
   }
 });
 
-const corpusFiles = existsSync(CORPUS) ? readdirSync(CORPUS).sort() : [];
+const corpusFiles = corpusNames();
+const noCorpus = absent(CORPUS);
 
-test('chunked parse equals the full parse on every corpus file', { skip: corpusFiles.length === 0 && 'corpus absent' }, () => {
+test('chunked parse equals the full parse on every corpus file', { skip: noCorpus }, () => {
   for (const [k, name] of corpusFiles.entries()) {
     const text = readFileSync(path.join(CORPUS, name), 'utf8');
     // Small chunks so that even short files are cut at many places.
@@ -113,7 +115,7 @@ test('chunked parse equals the full parse on every corpus file', { skip: corpusF
   }
 });
 
-test('ParsedDocument from the chunked parse has the same stages as one built from the full parse', { skip: corpusFiles.length === 0 && 'corpus absent' }, () => {
+test('ParsedDocument from the chunked parse has the same stages as one built from the full parse', { skip: noCorpus }, () => {
   for (const name of corpusFiles.filter((_, k) => k % 7 === 0)) {
     const text = readFileSync(path.join(CORPUS, name), 'utf8');
     const expected = buildDocument(text, DockerfileParser.parse(text));
@@ -150,7 +152,7 @@ test('incremental reparse after random edits equals a full parse (tricky inputs)
   fc.assert(fc.property(editArb(TRICKY.filter((t) => t.length > 0)), checkEdits), { seed: 7, numRuns: 300 });
 });
 
-test('incremental reparse after random edits equals a full parse (corpus files)', { skip: corpusFiles.length === 0 && 'corpus absent' }, () => {
+test('incremental reparse after random edits equals a full parse (corpus files)', { skip: noCorpus }, () => {
   const picked = corpusFiles.filter((_, k) => k % 23 === 0).map((n) => readFileSync(path.join(CORPUS, n), 'utf8')).filter((t) => t.length < 60_000);
   fc.assert(fc.property(editArb(picked), checkEdits), { seed: 11, numRuns: 150 });
 });

@@ -3,16 +3,17 @@
 // into small chunks, and after random edits that move chunks by some lines (their copies carry it over).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Instruction } from 'dockerfile-ast';
 import { chunking } from '../../server/src/engine/parse/incremental';
 import { parseDocument, reparseDocument, type ParsedDocument } from '../../server/src/engine/parse/document';
 import { argumentsRange, knownArgumentsRange } from '../../server/src/engine/parse/instructionCache';
+import { CORPUS_DOCKERFILES, absent, corpusNames } from '../helpers/shared';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
-const files = existsSync(CORPUS) ? readdirSync(CORPUS).sort() : [];
+const CORPUS = CORPUS_DOCKERFILES;
+const files = corpusNames();
 
 function withChunkLines<T>(lines: number, fn: () => T): T {
   const saved = chunking.targetLines;
@@ -42,7 +43,7 @@ function checkAll(doc: ParsedDocument, label: string): number {
   return known;
 }
 
-test('recorded arguments ranges equal getArgumentsRange() on every corpus file', { skip: files.length === 0 && 'corpus absent' }, () => {
+test('recorded arguments ranges equal getArgumentsRange() on every corpus file', { skip: absent(CORPUS) }, () => {
   let known = 0;
   let total = 0;
   for (const [k, name] of files.entries()) {

@@ -14,8 +14,9 @@ import { cmdEntrypointFamily } from '../../server/src/engine/rules/cmd-entrypoin
 import { COMMAND_KEYWORDS } from '../../server/src/engine/model/commands';
 import { conversionRefactor, convertInstruction } from '../../server/src/engine/rules/conversion';
 import { rangesOverlap, type Range } from '../../server/src/engine/types';
+import { CORPUS_DOCKERFILES } from '../helpers/shared';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
+const CORPUS = CORPUS_DOCKERFILES;
 const ctx: AnalysisContext = { lang: 'en', settings: DEFAULT_SETTINGS, fs: new CachedNodeFileSystem(), documentPath: null, workspaceFolder: null };
 
 const SAMPLE = 'FROM a\nCMD echo one\nRUN x \\\n  y\n\n# c\nENTRYPOINT run \\\n  --flag\nHEALTHCHECK CMD curl x\nFROM b\nCMD ["ok"]\nCMD two three\n';

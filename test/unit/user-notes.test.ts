@@ -1,12 +1,12 @@
 // The user's notes: which headings start sections, where sections end, and the store's cache and warnings.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseUserNotes, UserNotesStore, resolveNotesPath } from '../../server/src/engine/notes/userNotes';
+import { SHARED_NOTES, absent } from '../helpers/shared';
 
-const SHARED_NOTES = '/work/shared/notes/docker-deep-dive.zh.md';
 
 function targets(md: string): string[] {
   return parseUserNotes(md, '/x/notes.md').map((s) => `${s.target.kind}/${s.target.name}`);
@@ -74,7 +74,7 @@ test('# lines inside fenced code are not headings, and front matter is skipped',
   assert.match(sections[0].body, /# cmd inside code/);
 });
 
-test('the shared notes file: copy, cmd and ENTRYPOINT sections, front matter skipped', { skip: !fs.existsSync(SHARED_NOTES) && `${SHARED_NOTES} is absent` }, () => {
+test('the shared notes file: copy, cmd and ENTRYPOINT sections, front matter skipped', { skip: absent(SHARED_NOTES) }, () => {
   const sections = parseUserNotes(fs.readFileSync(SHARED_NOTES, 'utf8'), SHARED_NOTES);
   const by = (name: string) => sections.find((s) => s.target.name === name);
   const copy = by('copy');
@@ -95,8 +95,15 @@ test('the shared notes file: copy, cmd and ENTRYPOINT sections, front matter ski
   assert.ok(sections.every((s) => !/title: docker/.test(s.body)), 'front matter leaked');
 });
 
+const made: string[] = [];
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'dfn-user-notes-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfn-user-notes-'));
+  made.push(dir);
+  return dir;
 }
 
 test('the store sees a rewritten file without being told, and a new file in a folder', () => {

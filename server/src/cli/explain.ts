@@ -28,6 +28,20 @@ export function explain(subject: string, lang: Lang): string | null {
   );
 }
 
+/**
+ * A rule page in one language: the English part is everything before `## 中文`, the Chinese part is
+ * the title line plus that section (falling back to English when a page has none).
+ */
+export function rulePageSection(code: string, lang: Lang): string | null {
+  const page = rulePage(code);
+  if (!page) return null;
+  const at = page.search(/^## 中文\s*$/m);
+  if (at < 0) return page.trim();
+  if (lang === 'en') return page.slice(0, at).trim();
+  const title = page.split('\n', 1)[0];
+  return `${title}\n\n${page.slice(at).replace(/^## 中文\s*\n/, '').trim()}`;
+}
+
 function rulePage(code: string): string | null {
   const file = pagePath(rulePageId(code));
   if (!file) return null;

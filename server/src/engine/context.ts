@@ -9,7 +9,7 @@ export interface EngineSettings {
   rules: Record<string, RuleLevel>;
   /** `{ "<glob of Dockerfile paths>": "<context folder>" }`, relative to the workspace folder. */
   buildContexts: Record<string, string>;
-  /** Who set `buildContexts`, for messages: the `--context` flag of the CLI; absent for the editor setting. */
+  /** 'cli' when the CLI runs the analysis: contexts come from `--context`, and messages name that flag, not the editor setting. */
   buildContextsFrom?: 'cli';
   notes: {
     language: NotesLanguage;

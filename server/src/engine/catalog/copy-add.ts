@@ -32,12 +32,16 @@ export const copyAddRules: RuleDefinition[] = [
       en: {
         default:
           '{source} climbs out of the build context ({context}). Only the context folder is sent to the builder, so files beside or above it do not exist for the build. BuildKit does not stop on this: it drops the ../ and silently reads whatever has that name at the context root. Move the file into the context, or build with a context that contains it (compose build.context, or the dockerfileNotes.buildContexts setting).',
+        defaultCli:
+          '{source} climbs out of the build context ({context}). Only the context folder is sent to the builder, so files beside or above it do not exist for the build. BuildKit does not stop on this: it drops the ../ and silently reads whatever has that name at the context root. Move the file into the context, or build with a context that contains it (compose build.context; for this check, --context <folder>).',
         unsaved:
           '{source} climbs out of the build context. Only the context folder is sent to the builder, so files beside or above it do not exist for the build. BuildKit does not stop on this: it drops the ../ and silently reads whatever has that name at the context root. Move the file into the context, or build with a context that contains it.',
       },
       'zh-cn': {
         default:
           '{source} 跑出了构建上下文（{context}）。只有上下文目录会被发送给构建器，它旁边或上层的文件在构建时根本不存在。BuildKit 不会因此报错：它会去掉 ../，悄悄读取上下文根目录下同名的东西。请把文件移进上下文目录，或换一个包含它的目录作为上下文（compose 的 build.context，或设置 dockerfileNotes.buildContexts）。',
+        defaultCli:
+          '{source} 跑出了构建上下文（{context}）。只有上下文目录会被发送给构建器，它旁边或上层的文件在构建时根本不存在。BuildKit 不会因此报错：它会去掉 ../，悄悄读取上下文根目录下同名的东西。请把文件移进上下文目录，或换一个包含它的目录作为上下文（compose 的 build.context；本次检查可用 --context <目录> 指定）。',
         unsaved:
           '{source} 跑出了构建上下文。只有上下文目录会被发送给构建器，它旁边或上层的文件在构建时根本不存在。BuildKit 不会因此报错：它会去掉 ../，悄悄读取上下文根目录下同名的东西。请把文件移进上下文目录，或换一个包含它的目录作为上下文。',
       },
@@ -92,6 +96,8 @@ export const copyAddRules: RuleDefinition[] = [
           'The pattern {source} matches no file in the build context {context} ({origin}). BuildKit looks for it inside the folder {folder}; when that folder is missing, or nothing in it is sent, the build stops with "no such file or directory", even if other sources of the instruction match. Check the pattern; if the file is optional, put the wildcard in the folder name as well ({example}): a pattern there may match nothing.',
         elsewhere:
           '{source} is not in the build context {context} ({origin}), but {found} exists. If you build from that folder (docker build -f … .), tell the editor with the dockerfileNotes.buildContexts setting or a compose file; otherwise the build will stop with "not found".',
+        elsewhereCli:
+          '{source} is not in the build context {context} ({origin}), but {found} exists. If you build from that folder (docker build -f … .), check with --context <that folder> (or describe the build in a compose file); otherwise the build will stop with "not found".',
         globalArg:
           '{source} uses the global ARG {name} (declared before the first FROM), which this stage does not see: a global ARG is visible inside a stage only after it is redeclared there with ARG {name}. So {name} is empty here (unless the base image sets it in its environment) and the source becomes {value}, which matches nothing in the build context {context} ({origin}). Add ARG {name} after the FROM line of this stage.',
         fixGlobalArg: 'Redeclare the global ARG in this stage: ARG {name}',
@@ -106,6 +112,8 @@ export const copyAddRules: RuleDefinition[] = [
           '通配模式 {source} 在构建上下文 {context}（{origin}）中匹配不到任何文件。BuildKit 会在目录 {folder} 里查找它；如果这个目录不存在，或者其中没有任何内容被发送，构建会因 "no such file or directory" 而失败，即使这条指令的其他源能匹配到文件。请检查模式；如果这个文件是可选的，请把通配符也写进目录名（{example}）：那里的通配符允许一个都匹配不到。',
         elsewhere:
           '{source} 不在构建上下文 {context}（{origin}）中，但 {found} 是存在的。如果你是在那个目录下构建（docker build -f … .），请用设置 dockerfileNotes.buildContexts 或 compose 文件告诉编辑器；否则构建会因 "not found" 而失败。',
+        elsewhereCli:
+          '{source} 不在构建上下文 {context}（{origin}）中，但 {found} 是存在的。如果你是在那个目录下构建（docker build -f … .），请加上 --context <那个目录> 再检查（或在 compose 文件里写明构建方式）；否则构建会因 "not found" 而失败。',
         globalArg:
           '{source} 用到了全局 ARG {name}（在第一个 FROM 之前声明），但这个阶段看不到它：全局 ARG 要在阶段里用 ARG {name} 重新声明后才可见。因此这里 {name} 为空（除非基础镜像在环境变量里设置了它），源路径变成 {value}，在构建上下文 {context}（{origin}）中匹配不到任何东西。请在这个阶段的 FROM 行之后加上 ARG {name}。',
         fixGlobalArg: '在这个阶段重新声明全局 ARG：ARG {name}',

@@ -155,7 +155,8 @@ function checkCopy(
       report({
         code: 'copy-outside-context',
         range: word.range,
-        variant: context ? 'default' : 'unsaved',
+        // The CLI (buildContextsFrom 'cli') names --context, not the editor's setting.
+        variant: !context ? 'unsaved' : ctx.settings.buildContextsFrom === 'cli' ? 'defaultCli' : 'default',
         args: { source: word.raw, context: context ? display(ctx, context.root) : '' },
       });
       continue;
@@ -288,7 +289,8 @@ function checkInContext(
       folder,
       example: folder ? optionalFolderExample(relative) : '',
     };
-    const variant = elsewhere ? 'elsewhere' : !pattern ? 'default' : folder ? 'wildcardFolder' : 'wildcard';
+    const elsewhereVariant = ctx.settings.buildContextsFrom === 'cli' ? 'elsewhereCli' : 'elsewhere';
+    const variant = elsewhere ? elsewhereVariant : !pattern ? 'default' : folder ? 'wildcardFolder' : 'wildcard';
     const say = () => report({ code: 'copy-source-missing', range: word.range, variant, args });
     // BuildKit allows an empty wildcard; one under a named folder still needs that folder to be sent.
     if (variant === 'wildcard') return { sent: [], empty: say };
