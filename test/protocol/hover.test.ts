@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO_ROOT, TestClient } from '../helpers/lspClient';
+import { TestClient } from '../helpers/lspClient';
 import { parseUserNotes } from '../../server/src/engine/notes/userNotes';
 import { SHARED_NOTES, STRESS_10K, absent } from '../helpers/shared';
 

@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../helpers/shared';
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Two warnings (shell-form CMD, ADD of a local file), no error. */
-const WARNINGS_ONLY = 'FROM alpine:3.20\nADD app.txt /app/\nCMD python app.py\n';
+const WARNINGS_ONLY = 'FROM debian:12\nADD app.txt /app/\nCMD python app.py\n';
 const CLEAN = 'FROM alpine:3.20\nCOPY app.txt /app/\nCMD ["python", "app.py"]\n';
 
 /** stderr holds exactly one line, matching `re`. */

@@ -25,7 +25,7 @@ function packageInto(out: string, only: 'npm' | 'vsix'): void {
 }
 
 test('the npm package installs offline into a temporary prefix and runs outside the repository', () => {
-  const work = tree({ 'project/Dockerfile': 'FROM alpine:3.20\nCOPY ../secret.txt /s\nCMD python app.py\n' }, 'dfn-npm-');
+  const work = tree({ 'project/Dockerfile': 'FROM debian:12\nCOPY ../secret.txt /s\nCMD python app.py\n' }, 'dfn-npm-');
   packageInto(work, 'npm');
   const tgz = path.join(work, `dockerfile-notes-${VERSION}.tgz`);
   assert.ok(fs.existsSync(tgz), `${tgz} written`);
