@@ -51,6 +51,11 @@ export interface Fix {
   safe?: boolean;
   /** Fixes of one sort that a bulk command applies together, e.g. `exec-form` for "convert all". */
   group?: string;
+  /**
+   * An editor command instead of (or besides) edits; the CLI never runs it. `setBuildContext`: save the
+   * build context of this Dockerfile in the workspace settings — `folder` (absolute), or one the user picks.
+   */
+  command?: { name: 'setBuildContext'; folder?: string };
 }
 
 export function rangeContains(range: Range, pos: Position): boolean {

@@ -50,7 +50,9 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
       if (isSuppressed(suppressions, rule, line)) continue;
       const configured = levels.get(rule.code);
       if (configured === 'off') continue;
-      let severity: Severity = configured ?? rule.severity;
+      // A variant with a level of its own (a hint) keeps it whatever level the rule is set to.
+      const ownLevel = finding.severity !== rule.severity;
+      let severity: Severity = configured && !ownLevel ? configured : finding.severity;
       if (!configured && suppressions.errorOnWarnings && hasBuildkitAlias(rule) && severity === 'warning') severity = 'error';
       findings.push({ ...finding, severity });
     }
@@ -81,7 +83,7 @@ function toFinding(r: Report, ctx: AnalysisContext): Finding | null {
   }
   const finding: Finding = {
     code: rule.code,
-    severity: rule.severity,
+    severity: rule.variantSeverity?.[r.variant ?? 'default'] ?? rule.severity,
     range: r.range,
     message: formatMessage(rule, ctx.lang, r.variant ?? 'default', r.args),
   };

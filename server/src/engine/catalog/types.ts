@@ -20,6 +20,11 @@ export interface RuleDefinition {
    * `{name}` placeholders are filled from the finding's arguments.
    */
   messages: Record<Lang, Record<string, string>>;
+  /**
+   * Variants reported at their own level, e.g. `{ candidate: 'hint' }`: a softer message of the same rule.
+   * A level set in `dockerfileNotes.rules` applies to the other variants; `off` silences them all.
+   */
+  variantSeverity?: Record<string, Severity>;
   /** Whether a quick fix is offered for it. */
   fixable: boolean;
   /** Shown faded by editors (e.g. an instruction that has no effect). */

@@ -41,3 +41,4 @@ export function scanDeclarations(fs: FileSystemView, root: string): DeclarationI
   }
   return { root, byDockerfile, files, skipped };
 }
+export const invalidateDeclarations = (changedPath: string): boolean => COMPOSE_FILE_NAMES.includes(path.basename(changedPath)); // stub (issue-13b) until the readers land

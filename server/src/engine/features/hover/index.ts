@@ -15,6 +15,8 @@ import { workdirAt } from '../../model/paths';
 import { expand, lookupVariable } from '../../model/variables';
 import { argumentsRange, keywordOf } from '../../parse/instructionCache';
 import { onbuildTrigger } from '../../model/commands';
+import { resolveBuildContexts } from '../../context/buildContext';
+import { contextLines } from './buildContext';
 
 export interface HoverResult {
   markdown: string;
@@ -121,11 +123,13 @@ function keywordHover(
       : null;
   const builtin = builtinBlock(ctx, ref);
   const user = userBlocks(ctx, ref);
+  const context = keyword === 'FROM' && !trigger ? buildContextBlock(doc, ctx) : null;
   // ENTRYPOINT + CMD notes of the user belong to both keywords.
   const combined = keyword === 'CMD' || keyword === 'ENTRYPOINT' ? userBlocks(ctx, { kind: 'topics', name: 'entrypoint-cmd' }) : [];
-  if (!builtin && user.length === 0 && combined.length === 0 && !command) return null;
+  if (!builtin && user.length === 0 && combined.length === 0 && !command && !context) return null;
   const markdown = join([
     command,
+    context,
     builtin,
     ...user,
     ...combined,
@@ -165,8 +169,14 @@ function fromImageHover(doc: ParsedDocument, ctx: AnalysisContext, stage: Stage,
   } else text = say(lang, 'fromImage', { image: base });
   const ref: NoteRef = { kind: 'topics', name: 'load-vs-import' };
   const external = !stage.parent && base.toLowerCase() !== 'scratch';
-  const markdown = join([text, ...(external ? userBlocks(ctx, ref) : []), external ? seeAlso(ctx, ['load-vs-import']) : null]);
+  const markdown = join([text, buildContextBlock(doc, ctx), ...(external ? userBlocks(ctx, ref) : []), external ? seeAlso(ctx, ['load-vs-import']) : null]);
   return { markdown, range: image.getRange() };
+}
+
+/** The build context of the Dockerfile and how it was found (null when unsaved). */
+function buildContextBlock(doc: ParsedDocument, ctx: AnalysisContext): string | null {
+  const resolution = resolveBuildContexts(ctx, doc);
+  return resolution ? contextLines(ctx, resolution).join('\n\n') : null;
 }
 
 /** A flag's or directive's note and the user's sections about it; null when there is neither. */
