@@ -1,8 +1,10 @@
-// The client: starts the bundled language server over IPC and wires two commands. Nothing else.
+// The client: starts the bundled language server over IPC, wires its commands and the build-context status
+// bar item (buildContext.ts). Nothing else.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONVERT_ALL_COMMAND, SERVER_EXEC_ARGV } from '../../server/src/protocol';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State } from 'vscode-languageclient/node';
+import { registerBuildContext } from './buildContext';
 
 let client: LanguageClient | undefined;
 
@@ -25,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     connectionOptions: { maxRestartCount: 4 },
   };
   client = new LanguageClient('dockerfileNotes', 'Dockerfile Notes', serverOptions, clientOptions);
+  const refreshBuildContext = registerBuildContext(context, () => client);
 
   context.subscriptions.push(
     output,
@@ -42,6 +45,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!result?.count) void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to convert: every command is already in exec form.'));
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => client?.restart()),
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) refreshBuildContext();
+    }),
   );
   await client.start();
 }

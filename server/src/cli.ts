@@ -12,11 +12,12 @@ import type { Finding, Lang, RuleLevel } from './engine/types';
 import { findDockerfiles, FileProblem } from './cli/files';
 import { formatJson, formatSarif, formatText } from './cli/format';
 import { explain } from './cli/explain';
+import { cliProjectRoot, explainContext, summarizeContexts } from './cli/explainContext';
 
 const USAGE = `Usage:
   dockerfile-notes check [paths...] [--format text|json|sarif] [--fix] [--lang en|zh-cn]
                          [--rule <code>=<off|hint|info|warning|error>]... [--notes <path>]...
-                         [--context <folder>]
+                         [--context <folder>] [--explain-context]
   dockerfile-notes explain <INSTRUCTION | --flag | topic | rule-code> [--lang en|zh-cn]
   dockerfile-notes hover <file> <line>:<column> [--lang en|zh-cn]
   dockerfile-notes rules [--lang en|zh-cn]
@@ -25,7 +26,10 @@ check   prints findings (file:line:col severity message code); exits 1 when ther
         Paths may be Dockerfiles or folders (searched for Dockerfile, Containerfile, *.dockerfile …).
 --fix   applies the safe quick fixes in place, then reports what is left.
 --context  the build context for every Dockerfile checked (as \`docker build -f <file> <folder>\`);
-        without it the context comes from compose files, else each Dockerfile's folder.`;
+        without it the context comes from the files that declare the build (compose, bake, dev containers,
+        CI workflows, scripts) under the repository root, else from where the COPY/ADD sources exist.
+--explain-context  prints, per Dockerfile, its build context, the evidence for it and the candidate
+        folders, instead of the findings.`;
 
 export interface CliIo {
   out: (s: string) => void;
@@ -84,10 +88,11 @@ interface Options {
   rules: Record<string, RuleLevel>;
   notes: string[];
   context: string | null;
+  explainContext: boolean;
 }
 
 function parseOptions(args: string[]): Options {
-  const o: Options = { positional: [], format: 'text', fix: false, lang: 'en', rules: {}, notes: [], context: null };
+  const o: Options = { positional: [], format: 'text', fix: false, lang: 'en', rules: {}, notes: [], context: null, explainContext: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -127,6 +132,9 @@ function parseOptions(args: string[]): Options {
       case '--context':
         o.context = value();
         break;
+      case '--explain-context':
+        o.explainContext = true;
+        break;
       default:
         if (arg.startsWith('--') && o.positional.length === 0 && /^--[a-z]/.test(arg) && !arg.includes('=')) {
           // `explain --from` asks about a flag; for other commands an unknown option is an error.
@@ -160,7 +168,8 @@ function check(opts: Options, io: CliIo): number {
     notes: { ...DEFAULT_SETTINGS.notes, paths: opts.notes },
   });
   const fileSystem = new CachedNodeFileSystem();
-  const results: Array<{ file: string; findings: Finding[]; fixed: number }> = [];
+  const results: Array<{ file: string; findings: Finding[]; fixed: number; contexts?: ReturnType<typeof summarizeContexts> }> = [];
+  let explained = '';
   const fileProblems: FileProblem[] = [...problems];
   for (const file of files) {
     let text: string;
@@ -176,9 +185,14 @@ function check(opts: Options, io: CliIo): number {
       fs: fileSystem,
       documentPath: file,
       workspaceFolder: io.cwd,
+      projectRoot: cliProjectRoot(fileSystem, file, io.cwd),
       log: (m) => io.err(`dockerfile-notes: ${path.relative(io.cwd, file) || file}: ${m}`),
     };
     let doc = parseDocument(text);
+    if (opts.explainContext) {
+      explained += (explained ? '\n' : '') + explainContext(ctx, doc, io.cwd);
+      continue;
+    }
     let findings = analyze(doc, ctx);
     let fixed = 0;
     if (opts.fix) {
@@ -200,10 +214,14 @@ function check(opts: Options, io: CliIo): number {
         }
       }
     }
-    results.push({ file, findings, fixed });
+    results.push({ file, findings, fixed, contexts: summarizeContexts(ctx, doc, io.cwd) });
   }
   const display = (p: string) => path.relative(io.cwd, p) || p;
   for (const p of fileProblems) io.err(`dockerfile-notes: ${display(p.path)}: ${p.message}`);
+  if (opts.explainContext) {
+    io.out(explained);
+    return files.length === 0 && fileProblems.length > 0 ? 1 : 0;
+  }
   if (opts.format === 'json') io.out(formatJson(results, display) + '\n');
   else if (opts.format === 'sarif') io.out(formatSarif(results, io.cwd, opts.lang) + '\n');
   else io.out(formatText(results, display, io.color, files.length));
@@ -227,15 +245,17 @@ function hoverCommand(opts: Options, io: CliIo): number {
     io.err(`dockerfile-notes: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     return 2;
   }
+  const hoverFs = new CachedNodeFileSystem();
   const ctx: AnalysisContext = {
     lang: opts.lang,
     settings: parseSettings({
       notes: { paths: opts.notes },
       ...(opts.context !== null ? { buildContexts: { '**': path.resolve(io.cwd, opts.context) }, buildContextsFrom: 'cli' } : {}),
     }),
-    fs: new CachedNodeFileSystem(),
+    fs: hoverFs,
     documentPath: abs,
     workspaceFolder: io.cwd,
+    projectRoot: cliProjectRoot(hoverFs, abs, io.cwd),
     log: (msg) => io.err(`dockerfile-notes: ${msg}`),
   };
   const result = hover(parseDocument(text), ctx, { line: Number(m[1]) - 1, character: Math.max(0, Number(m[2] ?? 1) - 1) });

@@ -23,6 +23,12 @@ export class ServerSession {
   uiLocale: string | undefined;
   canPullConfiguration = false;
   canWatchFiles = false;
+  /**
+   * The workspace is trusted (the client's `initializationOptions.workspaceTrusted`; true when a client does
+   * not say). Untrusted: Restricted Mode for build contexts (AnalysisContext.restricted). The client
+   * restarts the server when trust is granted.
+   */
+  trusted = true;
   /** Settings for clients that push them (no `workspace/configuration`). */
   globalSettings: EngineSettings = DEFAULT_SETTINGS;
   /** Set by the diagnostics feature: validate every open document again. */
@@ -76,6 +82,7 @@ export class ServerSession {
       fs: this.fileSystem,
       documentPath,
       workspaceFolder,
+      restricted: !this.trusted,
       log: this.log,
       isCancelled: token ? () => token.isCancellationRequested : undefined,
     };

@@ -2,11 +2,14 @@
 import * as path from 'node:path';
 import { RULES, docsUrl } from '../engine/catalog';
 import type { Finding, Lang, Severity } from '../engine/types';
+import type { ContextSummary } from './explainContext';
 
 export interface FileResult {
   file: string;
   findings: Finding[];
   fixed: number;
+  /** The build context(s) the file was checked against (cli/explainContext.ts). */
+  contexts?: ContextSummary[];
 }
 
 const COLORS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
@@ -50,6 +53,7 @@ export function formatJson(results: FileResult[], display: (p: string) => string
     results.map((r) => ({
       file: display(r.file),
       fixed: r.fixed,
+      contexts: r.contexts ?? [],
       findings: r.findings.map((f) => ({
         code: f.code,
         severity: f.severity,
@@ -85,6 +89,12 @@ export function formatSarif(results: FileResult[], cwd: string, lang: Lang): str
             })),
           },
         },
+        // The build context of each Dockerfile, in the artifact's property bag (SARIF 2.1.0 §3.24, §3.8).
+        artifacts: results.map((r) => ({
+          location: { uri: path.relative(cwd, r.file).split(path.sep).join('/') || r.file },
+          roles: ['analysisTarget'],
+          properties: { buildContexts: r.contexts ?? [] },
+        })),
         results: results.flatMap((r) =>
           r.findings.map((f) => ({
             ruleId: f.code,

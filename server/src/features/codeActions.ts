@@ -5,7 +5,7 @@ import { CodeActionKind } from 'vscode-languageserver';
 import { codeActions as engineCodeActions } from '../engine/analysis/analyze';
 import { safeFixEdits } from '../engine/features/edits';
 import type { Fix } from '../engine/types';
-import { SOURCE, SOURCE_FIX_ALL_KIND } from '../protocol';
+import { SET_BUILD_CONTEXT_COMMAND, SOURCE, SOURCE_FIX_ALL_KIND } from '../protocol';
 import type { Feature } from '../session';
 import { fromDiagnostic } from './diagnostics';
 
@@ -54,7 +54,10 @@ export const codeActions: Feature = {
 };
 
 function toCodeAction(fix: Fix, uri: string, diagnostics: Diagnostic[]): CodeAction {
-  const action: CodeAction = { title: fix.title, kind: fix.kind, edit: { changes: { [uri]: fix.edits } } };
+  const action: CodeAction = { title: fix.title, kind: fix.kind };
+  if (fix.edits.length > 0 || !fix.command) action.edit = { changes: { [uri]: fix.edits } };
+  // The client's folder picker / settings writer (client/src/extension.ts).
+  if (fix.command) action.command = { title: fix.title, command: SET_BUILD_CONTEXT_COMMAND, arguments: fix.command.folder ? [uri, fix.command.folder] : [uri] };
   if (fix.isPreferred) action.isPreferred = true;
   if (fix.fixes) {
     const target = fix.fixes;

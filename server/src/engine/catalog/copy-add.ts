@@ -6,6 +6,8 @@ const family = 'copy-add';
 /** How the context was chosen, shared by the context rules' messages as `{origin}`. */
 const ORIGIN_EN = {
   originDefault: "the Dockerfile's folder, assumed: nothing declares how it is built and none of its sources was found in a folder above",
+  originDefaultNoSources: "the Dockerfile's folder, assumed: nothing declares how it is built and it copies nothing from the context",
+  originInferredOne: 'inferred: nothing declares how this Dockerfile is built, and its only local source exists there',
   originInferredAll: 'inferred: nothing declares how this Dockerfile is built, and all {total} of its local sources exist there',
   originInferredSome: 'inferred: nothing declares how this Dockerfile is built, and {found} of its {total} local sources exist there, more than anywhere else',
   originDeclared: 'declared in {file}:{line}',
@@ -25,6 +27,8 @@ const ORIGIN_EN = {
 };
 const ORIGIN_ZH = {
   originDefault: '假定为 Dockerfile 所在目录：没有任何文件声明它如何构建，上层目录里也找不到它的源文件',
+  originDefaultNoSources: '假定为 Dockerfile 所在目录：没有任何文件声明它如何构建，它也不从上下文复制任何文件',
+  originInferredOne: '推断所得：没有任何文件声明这个 Dockerfile 如何构建，而它唯一的本地源文件在那里',
   originInferredAll: '推断所得：没有任何文件声明这个 Dockerfile 如何构建，而它的 {total} 个本地源文件都在那里',
   originInferredSome: '推断所得：没有任何文件声明这个 Dockerfile 如何构建，它的 {total} 个本地源文件中有 {found} 个在那里，比其他目录都多',
   originDeclared: '声明于 {file}:{line}',

@@ -240,6 +240,16 @@ export function evidenceOf(context: BuildContext): Evidence | null {
   return context.declarations?.[0]?.evidence ?? null;
 }
 
+/**
+ * The `dockerfileNotes.buildContexts` entry that makes `folder` the context of `dockerfile`: a glob matching
+ * exactly this file (glob characters escaped), and the folder, both relative to the workspace folder.
+ */
+export function buildContextsEntry(workspaceFolder: string, dockerfile: string, folder: string): { key: string; value: string } {
+  const key = toPosix(path.relative(workspaceFolder, dockerfile)).replace(/[\\*?[\]{}()!+@|]/g, (c) => `\\${c}`);
+  const rel = toPosix(path.relative(workspaceFolder, folder));
+  return { key, value: rel === '' ? '.' : rel };
+}
+
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }

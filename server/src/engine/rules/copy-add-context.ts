@@ -152,11 +152,10 @@ export function originText(ctx: AnalysisContext, context: BuildContext): { varia
       return { variant: 'originDeclaredNamed', args: { ...where, name: d.name, kind: kindWord(ctx, d.evidence.kind) } };
     }
     case 'inferred':
-      return context.found === context.total
-        ? { variant: 'originInferredAll', args: { total: context.total ?? 0 } }
-        : { variant: 'originInferredSome', args: { found: context.found ?? 0, total: context.total ?? 0 } };
+      if (context.found !== context.total) return { variant: 'originInferredSome', args: { found: context.found ?? 0, total: context.total ?? 0 } };
+      return context.total === 1 ? { variant: 'originInferredOne', args: {} } : { variant: 'originInferredAll', args: { total: context.total ?? 0 } };
     default:
-      return { variant: 'originDefault', args: {} };
+      return { variant: (context.total ?? 0) > 0 ? 'originDefault' : 'originDefaultNoSources', args: {} };
   }
 }
 

@@ -25,9 +25,8 @@ export function originPhrase(ctx: AnalysisContext, context: BuildContext): strin
       return all.length > 1 ? `${phrase} ${say(lang, 'ctxMoreDeclarations', { count: all.length - 1 })}` : phrase;
     }
     case 'inferred':
-      return context.found === context.total
-        ? say(lang, 'ctxInferredAll', { total: context.total ?? 0 })
-        : say(lang, 'ctxInferredSome', { found: context.found ?? 0, total: context.total ?? 0 });
+      if (context.found !== context.total) return say(lang, 'ctxInferredSome', { found: context.found ?? 0, total: context.total ?? 0 });
+      return context.total === 1 ? say(lang, 'ctxInferredOne') : say(lang, 'ctxInferredAll', { total: context.total ?? 0 });
     default:
       return say(lang, (context.total ?? 0) > 0 ? 'ctxDefault' : 'ctxDefaultNoSources');
   }
