@@ -47,6 +47,8 @@ export interface StartOptions {
   workspaceFolder?: string;
   /** Several workspace folders (multi-root); takes precedence over `workspaceFolder`. */
   workspaceFolders?: string[];
+  /** Sent as `initializationOptions` (the VS Code client sends `{ workspaceTrusted }`). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class TestClient {
@@ -99,6 +101,7 @@ export class TestClient {
       rootUri: folders.length ? URI.file(folders[0]).toString() : null,
       workspaceFolders: folders.length ? folders.map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })) : null,
       locale: options.locale ?? 'en',
+      ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true },
         textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true, versionSupport: true } },

@@ -170,3 +170,15 @@ test('lookupSource never reads above the root', () => {
   assert.equal(lookupSource(spy, ctxRoot, 'b.txt', { left: 100 }).kind, 'missing');
   for (const p of reads) assert.ok(p === ctxRoot || p.startsWith(ctxRoot + path.sep), `read ${p}`);
 });
+
+test('a file written into new folders and announced alone is seen by the listings above it', () => {
+  const root = makeTree({ 'a.txt': '' });
+  const view = new CachedNodeFileSystem();
+  assert.deepEqual(view.readDir(root), ['a.txt']);
+  fs.mkdirSync(path.join(root, 'new/deeper'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'new/deeper/compose.yaml'), '');
+  view.invalidate(path.join(root, 'new/deeper/compose.yaml'));
+  assert.deepEqual(view.readDir(root), ['a.txt', 'new']);
+  assert.deepEqual(view.readDir(path.join(root, 'new')), ['deeper']);
+  assert.equal(view.stat(path.join(root, 'new'))?.type, 'dir');
+});

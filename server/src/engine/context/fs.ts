@@ -118,8 +118,19 @@ export class CachedNodeFileSystem implements FileSystemView {
       const p = k.slice(k.indexOf('\0') + 1);
       if (p === key || p.startsWith(prefix)) this.texts.delete(k);
     }
-    // A created or deleted entry changes its folder's listing.
+    // A created or deleted entry changes its folder's listing, and a folder created with it (a file
+    // written to a new folder is often announced alone) changes the listings above it that lack it.
     this.dirs.delete(parent);
+    let child = parent;
+    for (let depth = 0; depth < 64; depth++) {
+      const above = path.dirname(child);
+      if (above === child) break;
+      const listing = this.dirs.get(above);
+      if (listing === undefined || (listing !== null && listing.includes(path.basename(child)))) break;
+      this.dirs.delete(above);
+      this.stats.delete(child);
+      child = above;
+    }
   }
 }
 
