@@ -126,9 +126,10 @@ export class CachedNodeFileSystem implements FileSystemView {
       const above = path.dirname(child);
       if (above === child) break;
       const listing = this.dirs.get(above);
-      if (listing === undefined || (listing !== null && listing.includes(path.basename(child)))) break;
+      if (listing && listing.includes(path.basename(child))) break;
       this.dirs.delete(above);
       this.stats.delete(child);
+      this.errors.delete(child);
       child = above;
     }
   }
