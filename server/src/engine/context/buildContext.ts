@@ -74,8 +74,21 @@ export function resolveBuildContext(ctx: AnalysisContext, doc?: ParsedDocument):
  * it, inference reads the saved file. `candidates: true` runs inference even when a context is certain.
  */
 export function resolveBuildContexts(ctx: AnalysisContext, doc?: ParsedDocument, options: { candidates?: boolean } = {}): ContextResolution | null {
-  const file = ctx.documentPath;
-  if (!file) return null;
+  if (!ctx.documentPath) return null;
+  // One resolution per parsed version and context: hovers and the analysis of one version share it.
+  const key = [ctx.settings, ctx.fs, ctx.fs.generation ?? 0, declarationsGeneration, ctx.documentPath, ctx.workspaceFolder, ctx.projectRoot ?? null, !!ctx.restricted, !!options.candidates];
+  const hit = doc ? resolved.get(doc) : undefined;
+  if (hit && hit.key.length === key.length && hit.key.every((v, i) => v === key[i])) return hit.resolution;
+  const resolution = resolve(ctx, ctx.documentPath, doc, options);
+  if (doc) resolved.set(doc, { key, resolution });
+  return resolution;
+}
+
+const resolved = new WeakMap<ParsedDocument, { key: unknown[]; resolution: ContextResolution }>();
+/** Grows whenever forgetDeclarations drops an index. */
+let declarationsGeneration = 0;
+
+function resolve(ctx: AnalysisContext, file: string, doc: ParsedDocument | undefined, options: { candidates?: boolean }): ContextResolution {
   const dockerfile = path.resolve(file);
   const projectRoot = projectRootOf(ctx, dockerfile);
   const sealed = (folder: string) => isSealed(ctx, folder);
@@ -226,6 +239,7 @@ export function forgetDeclarations(changedPath: string): boolean {
       dropped = true;
     }
   }
+  if (dropped || isDeclaration) declarationsGeneration++;
   return dropped || isDeclaration;
 }
 

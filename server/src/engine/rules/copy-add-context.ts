@@ -65,7 +65,8 @@ export function checkInContext(
     const args = { ...base, folder, example: folder ? optionalFolderExample(relative) : '', top: top ? display(ctx, top) : '' };
     // No local source of the Dockerfile exists in any candidate: where it is built from is unknown (a
     // fixture, a template, inputs an earlier step creates), so "the build will stop" cannot be claimed.
-    const unlocated = !context.certain && context.origin === 'default';
+    // (A wildcard at the root keeps its own message: it does not claim the build stops.)
+    const unlocated = !context.certain && context.origin === 'default' && !(pattern && !folder);
     const variant = unlocated ? 'unlocated' : !pattern ? (!context.certain && top ? 'nowhere' : 'default') : folder ? 'wildcardFolder' : 'wildcard';
     const data = context.certain ? undefined : { pickContext: true };
     const say = () => report({ code: 'copy-source-missing', range: word.range, variant, args: { ...args, total: context.total ?? 0 }, data });
