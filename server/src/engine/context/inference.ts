@@ -29,7 +29,13 @@ export interface Inference {
 
 /** Directory entries inference may look at per document (wildcard sources read folders). */
 export const INFERENCE_BUDGET = 20000;
+// Bounds that keep inference cheap on every keystroke of a huge file (it runs once per version): the
+// sources of the first instructions are enough evidence of where the file is built from.
 const MAX_SOURCES = 200;
+const MAX_INSTRUCTIONS = 3000;
+/** COPY/ADD instructions with a `$` whose variables inference resolves, per document. */
+const MAX_WITH_VARIABLES = 24;
+const MAX_STAGE_FOR_VARIABLES = 200;
 const MAX_DEPTH = 32;
 
 /** The Dockerfile's folder and its parents up to `top` (when `top` holds it), nearest first. */
@@ -83,10 +89,13 @@ export function inferContext(fs: FileSystemView, doc: ParsedDocument, folders: s
  */
 export function localSources(doc: ParsedDocument): string[] {
   const out = new Set<string>();
-  for (const instruction of doc.instructions) {
+  const budget = { variables: MAX_WITH_VARIABLES };
+  const instructions = doc.instructions;
+  for (let i = 0; i < instructions.length && i < MAX_INSTRUCTIONS; i++) {
+    const instruction = instructions[i];
     const keyword = keywordOf(instruction);
     if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-    for (const s of sourcesOf(doc, instruction)) {
+    for (const s of sourcesOf(doc, instruction, budget)) {
       out.add(s);
       if (out.size >= MAX_SOURCES) return [...out];
     }
@@ -99,12 +108,15 @@ export function localSources(doc: ParsedDocument): string[] {
 const SOURCES = Symbol('inferenceSources');
 type Holder = { [SOURCES]?: string[] };
 
-function sourcesOf(doc: ParsedDocument, instruction: Instruction): string[] {
+function sourcesOf(doc: ParsedDocument, instruction: Instruction, budget: { variables: number }): string[] {
   const holder = instruction as unknown as Holder;
   const known = holder[SOURCES];
   if (known) return known;
   const text = doc.textIn(instruction.getRange());
   const line = instruction.getRange().start.line;
+  // Resolving a variable replays its stage: only the first few such instructions of a file, in stages of
+  // ordinary length, are looked at.
+  if (text.includes('$') && (budget.variables-- <= 0 || (doc.stageAtLine(line)?.instructions.length ?? 0) > MAX_STAGE_FOR_VARIABLES)) return [];
   let lookup: VarLookup | null = null;
   const lazy: VarLookup = (name) => (lookup ??= variablesAt(doc, doc.stageAtLine(line), line, doc.escapeChar))(name);
   const copy = readCopyInstruction(doc, instruction, lazy);
