@@ -52,10 +52,20 @@ export const buildContext = {
     await row.click();
 
     const settingsFile = join(folder, '.vscode', 'settings.json');
+    const read = () => {
+      try {
+        return JSON.parse(readFileSync(settingsFile, 'utf8'));
+      } catch {
+        return null; // not written yet, or half-written
+      }
+    };
     const deadline = Date.now() + 20_000;
-    while (!existsSync(settingsFile) && Date.now() < deadline) await page.waitForTimeout(200);
+    let written = read();
+    while (!written?.['dockerfileNotes.buildContexts'] && Date.now() < deadline) {
+      await page.waitForTimeout(200);
+      written = read();
+    }
     check(existsSync(settingsFile), 'no .vscode/settings.json was written');
-    const written = JSON.parse(readFileSync(settingsFile, 'utf8'));
     log(`settings: ${JSON.stringify(written)}`);
     check(written['dockerfileNotes.buildContexts']?.[DOCKERFILE] === 'monorepo/services/api',
       `dockerfileNotes.buildContexts does not map ${DOCKERFILE} to monorepo/services/api: ${JSON.stringify(written)}`);
