@@ -254,3 +254,17 @@ test('the analysis cache follows a context that changes with another stage: same
     analysisCaching.minLines = saved;
   }
 });
+
+test('Restricted Mode: a workspace-relative notes path (from user settings) is not read; an absolute one is', () => {
+  const root = makeTree({ 'Dockerfile': '', 'team.md': '# COPY\nfrom-the-workspace-file\n' });
+  const abs = makeTree({ 'mine.md': '# COPY\nfrom-my-own-file\n' });
+  const text = dockerfile('FROM alpine', 'COPY a /a');
+  const notes = { notes: { language: 'en', builtin: true, paths: ['team.md', path.join(abs, 'mine.md')] } };
+  const trusted = analyzeIn(root, 'Dockerfile', { text, settings: notes });
+  const restricted = analyzeIn(root, 'Dockerfile', { text, settings: notes, restricted: true });
+  const at = { line: 1, character: 1 };
+  const md = (ctx: typeof trusted.ctx) => hover(parseDocument(text), ctx, at)!.markdown;
+  assert.match(md(trusted.ctx), /from-the-workspace-file/);
+  assert.doesNotMatch(md(restricted.ctx), /from-the-workspace-file/);
+  assert.match(md(restricted.ctx), /from-my-own-file/);
+});

@@ -33,7 +33,9 @@ export function builtinBlock(ctx: AnalysisContext, ref: NoteRef, summaryOnly = f
 export function userBlocks(ctx: AnalysisContext, ref: NoteRef): string[] {
   const paths = ctx.settings.notes.paths;
   if (paths.length === 0) return [];
-  const sections = userNotes.sectionsFor(ref, paths, ctx.workspaceFolder, ctx.log);
+  // In Restricted Mode a path relative to the (untrusted) workspace folder, even from user settings, would
+  // show that workspace's files as the user's notes: only absolute and `~` paths are read.
+  const sections = userNotes.sectionsFor(ref, paths, ctx.restricted ? null : ctx.workspaceFolder, ctx.log);
   return sections.map((s) => renderUserSection(ctx, s));
 }
 
