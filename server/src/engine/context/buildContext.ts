@@ -208,39 +208,20 @@ function byEvidence(a: BuildDeclaration, b: BuildDeclaration): number {
   return a.evidence.file < b.evidence.file ? -1 : a.evidence.file > b.evidence.file ? 1 : a.evidence.line - b.evidence.line;
 }
 
-// One scan per project root, kept until a declaration file under it changes (forgetDeclarations). Bounded:
-// a few roots at a time (workspace folders, or repositories in one CLI run).
-const MAX_INDEXES = 16;
-const indexes = new Map<string, { fs: FileSystemView; index: DeclarationIndex }>();
-
+// The declarations of a project root are scanned once and cached by declarations/ until a file they
+// depend on changes (forgetDeclarations); skipped files are logged there, once per scan.
 function declarationIndex(ctx: AnalysisContext, root: string): DeclarationIndex {
-  const hit = indexes.get(root);
-  if (hit && hit.fs === ctx.fs) return hit.index;
-  const index = scanDeclarations(ctx.fs, root);
-  for (const s of index.skipped) ctx.log?.(`build declarations: ${s.file} skipped (${s.why})`);
-  indexes.delete(root);
-  indexes.set(root, { fs: ctx.fs, index });
-  if (indexes.size > MAX_INDEXES) indexes.delete(indexes.keys().next().value!);
-  return index;
+  return scanDeclarations(ctx.fs, root, { log: ctx.log });
 }
 
 /**
- * A path changed on disk (created, edited, deleted): drops the declarations of every project root it may
- * concern. True when it did (the path is a declaration file, or a folder holding one).
+ * A path changed on disk (created, edited, deleted): drops the cached declarations it may concern. True
+ * when it did (the path is, or may be, a declaration file or one it depends on, or a folder holding one).
  */
 export function forgetDeclarations(changedPath: string): boolean {
-  const changed = path.resolve(changedPath);
-  const isDeclaration = invalidateDeclarations(changed);
-  let dropped = false;
-  for (const [root, { index }] of [...indexes]) {
-    const concerned = (isDeclaration && isInside(changed, root)) || index.files.some((f) => isInside(f, changed));
-    if (concerned) {
-      indexes.delete(root);
-      dropped = true;
-    }
-  }
-  if (dropped || isDeclaration) declarationsGeneration++;
-  return dropped || isDeclaration;
+  const changed = invalidateDeclarations(path.resolve(changedPath));
+  if (changed) declarationsGeneration++;
+  return changed;
 }
 
 /** The saved text of the Dockerfile, parsed, for inference when the caller has no parsed document. */

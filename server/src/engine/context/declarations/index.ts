@@ -1,44 +1,63 @@
-// Every place a build is declared under a root, indexed by Dockerfile. (Compose only so far: readers for
-// bake, devcontainer, CI and scripts follow the same DeclarationReader shape.)
+// Every place a build is declared under a root, indexed by Dockerfile: compose, bake, devcontainer, CI
+// (GitHub Actions, GitLab CI, Cloud Build, Skaffold, Jenkins, Azure Pipelines) and scripts (Makefiles,
+// shell scripts, package.json, justfile, Taskfile). One scan per root, kept until a file it read, or a
+// file that could declare a build, changes (`invalidateDeclarations`).
 import * as path from 'node:path';
 import type { FileSystemView } from '../fs';
-import { COMPOSE_FILE_NAMES, composeBuilds } from '../compose';
-import type { BuildDeclaration, DeclarationIndex } from './types';
+import { isBakeFileName } from './bake';
+import { isInside, relPosix } from './paths';
+import { READERS, scan, SKIP_FOLDERS } from './scan';
+import type { ScanOptions, ScanResult } from './scan';
+import type { DeclarationIndex } from './types';
 
-export type { BuildDeclaration, DeclarationIndex, DeclarationKind, Evidence } from './types';
+export type { BakeRun, BuildDeclaration, DeclarationIndex, DeclarationKind, DeclarationReader, Evidence } from './types';
+export type { ScanOptions } from './scan';
 
-const SKIP_FOLDERS = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn']);
-const MAX_ENTRIES = 20000;
-const MAX_DEPTH = 8;
+const cache = new Map<string, { fs: FileSystemView; result: ScanResult }>();
 
-export function scanDeclarations(fs: FileSystemView, root: string): DeclarationIndex {
-  const byDockerfile = new Map<string, BuildDeclaration[]>();
-  const files: string[] = [];
-  const skipped: Array<{ file: string; why: string }> = [];
-  let entries = 0;
-  const stack: Array<{ dir: string; depth: number }> = [{ dir: root, depth: 0 }];
-  while (stack.length) {
-    const { dir, depth } = stack.pop()!;
-    const names = fs.readDir(dir) ?? [];
-    entries += names.length;
-    if (entries > MAX_ENTRIES) {
-      skipped.push({ file: dir, why: 'file budget reached' });
-      break;
-    }
-    for (const name of names) {
-      const abs = path.join(dir, name);
-      const st = fs.stat(abs);
-      if (st?.type === 'dir' && depth < MAX_DEPTH && !SKIP_FOLDERS.has(name)) stack.push({ dir: abs, depth: depth + 1 });
-      else if (st?.type === 'file' && COMPOSE_FILE_NAMES.includes(name)) {
-        files.push(abs);
-        for (const b of composeBuilds(fs, abs)) {
-          const list = byDockerfile.get(b.dockerfile) ?? [];
-          list.push({ dockerfile: b.dockerfile, context: b.context, evidence: { file: abs, line: 1, kind: 'compose' }, name: b.service });
-          byDockerfile.set(b.dockerfile, list);
-        }
-      }
+/** The declarations under `root`, scanned once and cached until invalidated (or asked with another file-system view). */
+export function scanDeclarations(fs: FileSystemView, root: string, options?: ScanOptions): DeclarationIndex {
+  const key = path.resolve(root);
+  const hit = cache.get(key);
+  if (hit && hit.fs === fs) return hit.result;
+  const result = scan(fs, key, options);
+  cache.set(key, { fs, result });
+  return result;
+}
+
+/**
+ * A file changed, was created or deleted. Drops every cached scan it can affect and says whether it
+ * did: true when the path is (or may be) a declaration file, a file one depends on (`.env`, an
+ * `include`d or `extends` file, a called workflow, a bake file), or a folder holding any of them.
+ */
+export function invalidateDeclarations(changedPath: string): boolean {
+  const p = path.resolve(changedPath);
+  let any = false;
+  for (const [root, { result }] of cache) {
+    if (!isInside(root, p) && !result.watched.has(p)) continue;
+    if (affects(result, root, p)) {
+      cache.delete(root);
+      any = true;
     }
   }
-  return { root, byDockerfile, files, skipped };
+  return any;
 }
-export const invalidateDeclarations = (changedPath: string): boolean => COMPOSE_FILE_NAMES.includes(path.basename(changedPath)); // stub (issue-13b) until the readers land
+
+/** Forgets every cached scan. */
+export function clearDeclarationCache(): void {
+  cache.clear();
+}
+
+function affects(result: ScanResult, root: string, p: string): boolean {
+  if (result.watched.has(p) || result.skipped.some((s) => s.file === p)) return true;
+  const prefix = p + path.sep;
+  for (const f of result.watched) if (f.startsWith(prefix)) return true;
+  const rel = relPosix(root, p);
+  // Folders the walk never enters (an `npm install` writes thousands of files under node_modules).
+  if (rel.split('/').some((segment) => SKIP_FOLDERS.has(segment))) return false;
+  const name = path.basename(p);
+  if (READERS.some((r) => r.accepts(rel)) || isBakeFileName(name) || name.endsWith('.hcl') || name === '.env' || (p === path.join(root, '.gitignore'))) return true;
+  // An extension-less file may be a shell script: one seen before counts only if it was one.
+  if (!name.includes('.')) return result.sniffed.get(p) ?? true;
+  return false;
+}

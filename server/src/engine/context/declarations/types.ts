@@ -31,6 +31,35 @@ export interface BuildDeclaration {
   name?: string;
   /** What the reader had to assume, e.g. "bake runs from the repository root". */
   assumption?: string;
+  /**
+   * Named contexts of the build (`--build-context name=path`, bake `contexts`, compose
+   * `additional_contexts`) that are local folders: name → absolute path. Images and URLs are left out.
+   */
+  namedContexts?: Readonly<Record<string, string>>;
+}
+
+/** A `docker buildx bake` run found in a workflow or script: which files, from which folder, which targets. */
+export interface BakeRun {
+  /** Absolute paths of the `-f` files; empty means bake's default lookup in `cwd`. */
+  files: string[];
+  /** Absolute folder bake runs in: relative `context`s are resolved from here. */
+  cwd: string;
+  /** Requested targets or groups; empty means the `default` group (or every target when unknown). */
+  targets: string[];
+  /** Whether some target argument could not be resolved (then every target may be built). */
+  targetsUnknown?: boolean;
+  /** Variables set in the environment of the run (bake reads them): name → value, or null when unresolved. */
+  env: Record<string, string | null>;
+  /** `--set` overrides of `context` / `dockerfile`: `target.attr` or `*.attr` → value. */
+  sets: Record<string, string>;
+  evidence: Evidence;
+  name?: string;
+  assumption?: string;
+}
+
+/** A compose file named on a command line (`docker compose -f x.yml …`) or by a devcontainer. */
+export interface ComposeRef {
+  file: string;
 }
 
 export interface ReaderInput {
@@ -42,6 +71,12 @@ export interface ReaderInput {
   /** Read-only view for what a reader must look up (`.env`, `include`d files, `extends`). */
   fs: FileSystemView;
   log?: (message: string) => void;
+  /** A file (existing or not) whose content changes what this reader found: `.env`, includes, callees. */
+  dependsOn?: (file: string) => void;
+  /** A `docker buildx bake` run: the scan evaluates the bake files once every reader has run. */
+  bakeRun?: (run: BakeRun) => void;
+  /** A compose file named elsewhere; the scan reads it with the compose reader. */
+  composeRef?: (ref: ComposeRef) => void;
 }
 
 export interface DeclarationReader {
@@ -59,4 +94,6 @@ export interface DeclarationIndex {
   files: readonly string[];
   /** Files left out, with the reason (too large, not a regular file, invalid, over the file budget). */
   skipped: ReadonlyArray<{ file: string; why: string }>;
+  /** Entries (files and folders) the walk visited. */
+  entriesVisited?: number;
 }
