@@ -13,6 +13,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // Prefer a package's ES module build: jsonc-parser's UMD build loads its parts with a require() that
+  // esbuild cannot follow, so the bundle would fail at run time with "Cannot find module './impl/format'".
+  mainFields: ['module', 'main'],
 };
 
 const builds = [
