@@ -146,7 +146,7 @@ test('the build-context request and the settings entry; once the client writes i
   await client.close(uri);
 });
 
-test('a compose file edited on disk and announced with didChangeWatchedFiles changes the diagnostics', async () => {
+test('a compose or bake file edited on disk and announced with didChangeWatchedFiles changes the diagnostics', async () => {
   const root = tempFolder('dfn-proto-ctx-watch-');
   write(root, {
     'docker/Dockerfile': 'FROM alpine\nCOPY go.mod go.sum ./\n',
@@ -176,6 +176,15 @@ test('a compose file edited on disk and announced with didChangeWatchedFiles cha
   fs.rmSync(path.join(root, 'deploy'), { recursive: true });
   await c.filesChanged([{ uri: c.uriFor(path.join(root, 'deploy')), type: FileChangeType.Deleted }]);
   await c.waitForDiagnostics(uri, (d) => missing(d).length === 0);
+  // A bake file: created (context docker → go.sum missing), then edited to the root.
+  const bake = path.join(root, 'docker-bake.hcl');
+  await create(c, root, { 'docker-bake.hcl': 'target "app" {\n  context = "docker"\n  dockerfile = "Dockerfile"\n}\n' });
+  const baked = await c.waitForDiagnostics(uri, (d) => missing(d).length === 1);
+  assert.match(missing(baked)[0].message, /the context of bake target app, declared in docker-bake\.hcl:2/);
+  fs.writeFileSync(bake, 'target "app" {\n  context = "."\n  dockerfile = "docker/Dockerfile"\n}\n');
+  await c.filesChanged([{ uri: c.uriFor(bake), type: FileChangeType.Changed }]);
+  await c.waitForDiagnostics(uri, (d) => missing(d).length === 0);
+  assert.match(await c.hoverText(uri, 1, 6), /Build context: `\.` — declared for bake target `app` in `docker-bake\.hcl:2`/);
   await c.close(uri);
 });
 

@@ -34,7 +34,7 @@ test('--explain-context: per file the context, its evidence and the candidates w
     r.out,
     [
       'services/api/Dockerfile',
-      '  build context: . — the context of service api, declared in compose.yaml:1',
+      '  build context: . — the context of service api, declared in compose.yaml:4',
       '  candidates, nearest first (local sources that exist there, of 2):',
       '    services/api    0',
       '    services        0',
@@ -47,7 +47,7 @@ test('--explain-context: per file the context, its evidence and the candidates w
       '    services        0',
       '    .               2  ← chosen',
       '',
-    ].join('\n').replace(/compose\.yaml:1/, (m) => (r.out.includes(m) ? m : r.out.match(/compose\.yaml:\d+/)![0])),
+    ].join('\n'),
   );
   const zh = cli(['check', '--explain-context', '--lang', 'zh-cn', 'services/web'], root);
   assert.match(zh.out, /构建上下文: \. — 推断所得/);
