@@ -13,9 +13,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
-  // Prefer a package's ES module build: jsonc-parser's UMD build loads its parts with a require() that
-  // esbuild cannot follow, so the bundle would fail at run time with "Cannot find module './impl/format'".
-  mainFields: ['module', 'main'],
+  // jsonc-parser's UMD build (its `main`) loads its parts with a require() esbuild cannot follow, so the
+  // bundle failed at run time with "Cannot find module './impl/format'": use its ES module build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [
