@@ -142,7 +142,7 @@ const ZH: Record<StringKey, string> = {
   ctxSetting: '来自 `dockerfileNotes.buildContexts`（`{glob}`）',
   ctxCli: '来自 `--context`',
   ctxDeclared: '声明于 `{file}:{line}`',
-  ctxDeclaredNamed: '由{kind} `{name}` 声明于 `{file}:{line}`',
+  ctxDeclaredNamed: '{kind} `{name}` 声明于 `{file}:{line}`',
   ctxMoreDeclarations: '（另有 {count} 处声明）',
   ctxInferredOne: '推断所得：没有文件声明这次构建，而它唯一的本地源文件在那里',
   ctxInferredAll: '推断所得：没有文件声明这次构建，而它的 {total} 个本地源文件都在那里',
