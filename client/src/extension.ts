@@ -22,7 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'dockerfileNotes' },
     outputChannel: output,
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    // A function: read again at every (re)start, so the restart after trust is granted says so.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     // Restart a crashed server a few times, then stop and say so once (the library's default policy).
     connectionOptions: { maxRestartCount: 4 },
   };
