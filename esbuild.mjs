@@ -15,8 +15,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
-  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles.
-  mainFields: ['module', 'main'],
+  // jsonc-parser's UMD build (its `main`) loads its parts with a require() esbuild cannot follow, so the
+  // bundle failed at run time with "Cannot find module './impl/format'": use its ES module build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));

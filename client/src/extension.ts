@@ -1,9 +1,10 @@
 // The client: starts the bundled language server over IPC, opens the bundled pages the server links to,
-// and wires the palette commands. Nothing else.
+// wires the palette commands and the build-context status bar item (buildContext.ts). Nothing else.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONVERT_ALL_COMMAND, OPEN_PAGE_COMMAND, pageFile, SERVER_EXEC_ARGV } from '../../server/src/protocol';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State } from 'vscode-languageclient/node';
+import { registerBuildContext } from './buildContext';
 
 /**
  * Two log lines of vscode-languageclient 9 corrected: a server that ends normally (code 0, as on every
@@ -38,14 +39,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'dockerfileNotes' },
     outputChannel: output,
-    // The server links hovers and rule codes to the bundled pages through this command; it is the only
-    // command a hover may run.
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, openPageCommand: OPEN_PAGE_COMMAND },
+    // A function: read again at every (re)start, so the restart after trust is granted says so. The server
+    // links hovers and rule codes to the bundled pages through openPageCommand, the only command a hover may run.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted, openPageCommand: OPEN_PAGE_COMMAND }),
     markdown: { isTrusted: { enabledCommands: [OPEN_PAGE_COMMAND] } },
     // Restart a crashed server a few times, then stop and say so once (the library's default policy).
     connectionOptions: { maxRestartCount: 4 },
   };
   client = new Client('dockerfileNotes', 'Dockerfile Notes', serverOptions, clientOptions);
+  const refreshBuildContext = registerBuildContext(context, () => client);
 
   context.subscriptions.push(
     output,
@@ -64,6 +66,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand(OPEN_PAGE_COMMAND, (id: unknown) => openPage(context, id)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => client?.restart()),
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) refreshBuildContext();
+    }),
   );
   await client.start();
 }

@@ -11,3 +11,60 @@ export const SOURCE_FIX_ALL_KIND = 'source.fixAll.dockerfileNotes';
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];
 /** The client command that opens a bundled note or rule page; links in hovers and rule codes run it. */
 export { OPEN_PAGE_COMMAND, pageFile } from './engine/notes/pageIds';
+
+/** Client command (status bar, quick fix): save the build context of a Dockerfile in the workspace settings. Arguments: `[uri?, folder?]`. */
+export const SET_BUILD_CONTEXT_COMMAND = 'dockerfileNotes.setBuildContext';
+
+/** Request: the build context of a Dockerfile (open or saved), for the status bar and the folder picker. */
+export const BUILD_CONTEXT_REQUEST = 'dockerfileNotes/buildContext';
+export interface BuildContextParams {
+  uri: string;
+}
+export interface BuildContextFolder {
+  /** Absolute path. */
+  root: string;
+  /** As the user sees it: relative to the workspace folder (`.` for it), else absolute. */
+  label: string;
+}
+export interface BuildContextEntry extends BuildContextFolder {
+  /** `setting`, `cli`, `declared`, `inferred` or `default`. */
+  origin: string;
+  /** Said by the user or a declaration file; otherwise a guess. */
+  certain: boolean;
+  /** How it was found, one plain sentence in the user's language ("the context of service api, declared in compose.yaml:12"). */
+  description: string;
+  /** The declaring file and line, for `declared`. */
+  evidence: { file: string; line: number; kind: string; name?: string } | null;
+  /** Restricted Mode and outside the workspace folder: not read (`root` and `label` are then empty). */
+  sealed: boolean;
+}
+/** Null for an unsaved document. */
+export interface BuildContextInfo extends BuildContextEntry {
+  uri: string;
+  /** Every context the Dockerfile is checked against, the first being the one above. */
+  contexts: BuildContextEntry[];
+  /** The folders a context may be picked from, nearest first, with how many local sources exist in each. */
+  candidates: Array<BuildContextFolder & { found: number }>;
+  /** Local COPY/ADD sources counted by inference. */
+  sources: number;
+  /** The workspace folder holding the Dockerfile, if any. */
+  workspaceFolder: string | null;
+  restricted: boolean;
+}
+
+/** Request: the `dockerfileNotes.buildContexts` entry that makes `folder` the context of the Dockerfile. */
+export const BUILD_CONTEXT_SETTING_REQUEST = 'dockerfileNotes/buildContextSetting';
+export interface BuildContextSettingParams {
+  uri: string;
+  /** Absolute path of the chosen folder. */
+  folder: string;
+}
+/** Null when the Dockerfile is in no workspace folder (there is no workspace setting to write). */
+export interface BuildContextSetting {
+  /** The workspace folder whose settings get the entry. */
+  scopeUri: string;
+  /** Glob matching exactly this Dockerfile, relative to the workspace folder. */
+  key: string;
+  /** The folder, relative to the workspace folder (`.` for it), or absolute when outside it. */
+  value: string;
+}

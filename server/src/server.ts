@@ -3,6 +3,7 @@
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind } from 'vscode-languageserver';
 import type { Connection, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
 import { parseSettings } from './engine/context';
+import { forgetDeclarations } from './engine/context/buildContext';
 import { userNotes } from './engine/features/hover/render';
 import { FEATURES } from './features';
 import { scheduleStartLine } from './features/startup';
@@ -16,6 +17,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     session.uiLocale = params.locale;
+    session.trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     session.workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== null);
     if (session.workspaceFolders.length === 0 && params.rootUri) {
       const root = uriToPath(params.rootUri);
@@ -67,6 +69,7 @@ export function startServer(connection: Connection): void {
       if (!p) continue;
       session.fileSystem.invalidate(p); // also drops the parent folder's listing: created and deleted entries are seen
       userNotes.invalidate(p);
+      forgetDeclarations(p); // a compose, bake, CI … file (or a folder holding one): read the declarations again
     }
     session.cache.clearAnalyses();
     session.revalidateAll();

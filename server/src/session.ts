@@ -27,6 +27,12 @@ export class ServerSession {
   canShowDisabledActions = false;
   /** `command` when the client announced the command that opens bundled pages (the VS Code client does). */
   pageLinks: PageLinkStyle = 'file';
+  /**
+   * The workspace is trusted (the client's `initializationOptions.workspaceTrusted`; true when a client does
+   * not say). Untrusted: Restricted Mode for build contexts (AnalysisContext.restricted). The client
+   * restarts the server when trust is granted.
+   */
+  trusted = true;
   /** Settings for clients that push them (no `workspace/configuration`). */
   globalSettings: EngineSettings = DEFAULT_SETTINGS;
   /** Set by the diagnostics feature: validate every open document again. */
@@ -80,6 +86,7 @@ export class ServerSession {
       fs: this.fileSystem,
       documentPath,
       workspaceFolder,
+      restricted: !this.trusted,
       log: this.log,
       pageLinks: this.pageLinks,
       isCancelled: token ? () => token.isCancellationRequested : undefined,

@@ -13,9 +13,10 @@ import { quickFix, grammar, fixAll } from './scenarios/editing.mjs';
 import { trust } from './scenarios/trust.mjs';
 import { restart } from './scenarios/restart.mjs';
 import { hoverLayout, hoverLayoutChinese, offlineLinks } from './scenarios/layout.mjs';
+import { buildContext } from './scenarios/buildContext.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALL = [problems, hoverCopy, quickFix, fixAll, ruleOff, userNotes, chinese, grammar, hoverLayout, hoverLayoutChinese, offlineLinks, trust, restart];
+const ALL = [problems, hoverCopy, quickFix, fixAll, ruleOff, userNotes, chinese, grammar, hoverLayout, hoverLayoutChinese, offlineLinks, buildContext, trust, restart];
 
 const args = process.argv.slice(2);
 const positional = args.filter((a, i) => !a.startsWith('--') && !['--only', '--trust-url'].includes(args[i - 1]));

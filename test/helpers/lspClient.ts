@@ -49,7 +49,7 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Announce `textDocument.codeAction.disabledSupport` (VS Code does). */
   codeActionDisabledSupport?: boolean;
-  /** Sent as `initializationOptions` (the VS Code client sends `{ openPageCommand }`). */
+  /** Sent as `initializationOptions` (the VS Code client sends `{ workspaceTrusted, openPageCommand }`). */
   initializationOptions?: unknown;
 }
 

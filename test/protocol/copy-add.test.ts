@@ -35,7 +35,11 @@ async function openFile(rel: string, text: string): Promise<string> {
 }
 
 test('a missing source goes away when the file is created and the change is announced', async () => {
-  const uri = await openFile('app/Dockerfile', 'FROM alpine\nCOPY config.yaml /etc/app/\n');
+  // app.txt exists in app/, so the context is inferred there and config.yaml, found in no folder up to the
+  // workspace, is a warning. (A Dockerfile none of whose sources exists anywhere gets info instead: nothing
+  // says where it is built from.)
+  fs.writeFileSync(path.join(workspace, 'app', 'app.txt'), '');
+  const uri = await openFile('app/Dockerfile', 'FROM alpine\nCOPY config.yaml /etc/app/\nCOPY app.txt /etc/app/\n');
   const diags = await client.waitForDiagnostics(uri, has('copy-source-missing'));
   const d = diags.find((x) => x.code === 'copy-source-missing')!;
   assert.equal(d.source, 'dockerfile-notes');
@@ -72,19 +76,21 @@ test('editing .dockerignore on disk brings copy-source-ignored and takes it away
 });
 
 test('a compose file announced on disk sets the context of a Dockerfile in a subfolder', async () => {
+  // Before issue 13, svc/Dockerfile got a warning here: its folder was assumed. Now the workspace folder,
+  // where root-only.txt exists, is inferred; a compose file or the setting that says `svc` is believed.
   fs.writeFileSync(path.join(workspace, 'root-only.txt'), 'x');
   const uri = await openFile('svc/Dockerfile', 'FROM alpine\nCOPY root-only.txt /x\n');
-  await client.waitForDiagnostics(uri, has('copy-source-missing'));
-  const compose = path.join(workspace, 'compose.yaml');
-  fs.writeFileSync(compose, 'services:\n  svc:\n    build:\n      context: .\n      dockerfile: svc/Dockerfile\n');
-  await client.filesChanged([{ uri: client.uriFor(compose), type: FileChangeType.Created }]);
   await client.waitForDiagnostics(uri, lacks('copy-source-missing'));
+  const compose = path.join(workspace, 'compose.yaml');
+  fs.writeFileSync(compose, 'services:\n  svc:\n    build:\n      context: svc\n');
+  await client.filesChanged([{ uri: client.uriFor(compose), type: FileChangeType.Created }]);
+  await client.waitForDiagnostics(uri, has('copy-source-missing'));
   fs.rmSync(compose);
   await client.filesChanged([{ uri: client.uriFor(compose), type: FileChangeType.Deleted }]);
-  await client.waitForDiagnostics(uri, has('copy-source-missing'));
-  // The setting does the same without a compose file.
-  await client.setSettings({ buildContexts: { 'svc/Dockerfile': '.' } });
   await client.waitForDiagnostics(uri, lacks('copy-source-missing'));
+  // The setting does the same without a compose file.
+  await client.setSettings({ buildContexts: { 'svc/Dockerfile': 'svc' } });
+  await client.waitForDiagnostics(uri, has('copy-source-missing'));
   await client.setSettings({});
   await client.close(uri);
 });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveBuildContext, parseIgnore } from '../../server/src/engine/context/buildContext';
+import { forgetDeclarations, resolveBuildContext, parseIgnore } from '../../server/src/engine/context/buildContext';
 import { classifySource, goPatternToRegExp, lookupSource } from '../../server/src/engine/context/contextFiles';
 import type { AnalysisContext } from '../../server/src/engine/context';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/engine/context';
@@ -39,8 +39,9 @@ for (const name of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker
     });
     const c = resolveBuildContext(ctxFor(root, 'docker/web.Dockerfile'))!;
     assert.equal(c.root, root);
-    assert.equal(c.origin, 'compose');
-    assert.match(c.originDetail ?? '', new RegExp(`${name.replace('.', '\\.')} \\(web\\)$`));
+    assert.equal(c.origin, 'declared');
+    assert.equal(c.declarations?.[0].evidence.file, path.join(root, name));
+    assert.equal(c.declarations?.[0].name, 'web');
     // The source exists at the context root, not beside the Dockerfile: no false alarm.
     const r = analyzeIn(root, 'docker/web.Dockerfile', { text: dockerfile('FROM node', 'COPY package.json ./') });
     assert.deepEqual(r.of('copy-source-missing'), []);
@@ -53,7 +54,7 @@ test('compose: build as a string, a compose file in a sibling folder, a context 
     'api/Dockerfile': '',
   });
   const c = resolveBuildContext(ctxFor(root, 'api/Dockerfile'))!;
-  assert.equal(c.origin, 'compose');
+  assert.equal(c.origin, 'declared');
   assert.equal(c.root, path.join(root, 'api'));
 });
 
@@ -61,7 +62,7 @@ test('compose: a parent folder context, reported in the message of a missing fil
   const root = makeTree({ 'compose.yml': 'services:\n  app:\n    build:\n      context: .\n      dockerfile: app/Dockerfile\n', 'app/Dockerfile': '' });
   const r = analyzeIn(root, 'app/Dockerfile', { text: dockerfile('FROM alpine', 'COPY nope.txt /n') });
   const [f] = r.of('copy-source-missing');
-  assert.match(f.message, /from compose\.yml \(app\)/);
+  assert.match(f.message, /the context of service app, declared in compose\.yml:\d+/);
 });
 
 test('setting dockerfileNotes.buildContexts: glob → folder, relative to the workspace; it beats compose', () => {
@@ -71,7 +72,7 @@ test('setting dockerfileNotes.buildContexts: glob → folder, relative to the wo
     'other/': null,
   });
   const c1 = resolveBuildContext(ctxFor(root, 'docker/Dockerfile'))!;
-  assert.equal(c1.origin, 'compose');
+  assert.equal(c1.origin, 'declared');
   assert.equal(c1.root, path.join(root, 'other'));
   const c2 = resolveBuildContext(ctxFor(root, 'docker/Dockerfile', { buildContexts: { 'docker/**': '.' } }))!;
   assert.equal(c2.origin, 'setting');
@@ -79,7 +80,7 @@ test('setting dockerfileNotes.buildContexts: glob → folder, relative to the wo
   const c3 = resolveBuildContext(ctxFor(root, 'docker/Dockerfile', { buildContexts: { '**/Dockerfile': '${workspaceFolder}/other' } }))!;
   assert.equal(c3.root, path.join(root, 'other'));
   const none = resolveBuildContext(ctxFor(root, 'docker/Dockerfile', { buildContexts: { 'web/*': '.' } }))!;
-  assert.equal(none.origin, 'compose');
+  assert.equal(none.origin, 'declared');
 });
 
 test('a context folder that does not exist: no existence checks, no crash', () => {
@@ -113,9 +114,12 @@ test('a compose file edited on disk changes the context after invalidation', () 
   const root = makeTree({ 'compose.yaml': 'services:\n  a:\n    build: one\n', 'one/Dockerfile': '', 'two/': null });
   const view = new CachedNodeFileSystem();
   const ctx = ctxFor(root, 'one/Dockerfile', {}, view);
-  assert.equal(resolveBuildContext(ctx)!.origin, 'compose');
+  assert.equal(resolveBuildContext(ctx)!.origin, 'declared');
   fs.writeFileSync(path.join(root, 'compose.yaml'), 'services:\n  a:\n    build: two\n');
   view.invalidate(path.join(root, 'compose.yaml'));
+  // The declarations of a project are read once, until a declaration file is announced as changed.
+  assert.equal(resolveBuildContext(ctx)!.origin, 'declared');
+  assert.equal(forgetDeclarations(path.join(root, 'compose.yaml')), true);
   assert.equal(resolveBuildContext(ctx)!.origin, 'default');
 });
 
@@ -165,4 +169,16 @@ test('lookupSource never reads above the root', () => {
   assert.equal(lookupSource(spy, ctxRoot, '*.txt', { left: 100 }).kind, 'matches');
   assert.equal(lookupSource(spy, ctxRoot, 'b.txt', { left: 100 }).kind, 'missing');
   for (const p of reads) assert.ok(p === ctxRoot || p.startsWith(ctxRoot + path.sep), `read ${p}`);
+});
+
+test('a file written into new folders and announced alone is seen by the listings above it', () => {
+  const root = makeTree({ 'a.txt': '' });
+  const view = new CachedNodeFileSystem();
+  assert.deepEqual(view.readDir(root), ['a.txt']);
+  fs.mkdirSync(path.join(root, 'new/deeper'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'new/deeper/compose.yaml'), '');
+  view.invalidate(path.join(root, 'new/deeper/compose.yaml'));
+  assert.deepEqual(view.readDir(root), ['a.txt', 'new']);
+  assert.deepEqual(view.readDir(path.join(root, 'new')), ['deeper']);
+  assert.equal(view.stat(path.join(root, 'new'))?.type, 'dir');
 });

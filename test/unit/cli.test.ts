@@ -112,10 +112,15 @@ test('a compose file in the folder sets the context of a Dockerfile in a subfold
   const r = cli(['check', '--format', 'json'], root);
   assert.equal(r.code, 0, r.out + r.err);
   assert.deepEqual(findings(r.out)['docker/Dockerfile'].filter((f) => f.code.startsWith('copy-')), []);
-  // Without the compose file the same Dockerfile misses both sources.
+  // The compose file says the context is `docker/`: both sources are missing there.
+  fs.writeFileSync(path.join(root, 'docker-compose.yml'), 'services:\n  web:\n    build: docker\n');
+  const declared = cli(['check', '--format', 'json'], root);
+  assert.deepEqual(findings(declared.out)['docker/Dockerfile'].filter((f) => f.code === 'copy-source-missing').map((f) => f.line), [2, 3]);
+  // Without it, nothing declares the build: the context is inferred as the root, where both exist. (Before
+  // issue 13 these two were reported missing from docker/, the false warning of a repository built from its root.)
   fs.rmSync(path.join(root, 'docker-compose.yml'));
   const again = cli(['check', '--format', 'json'], root);
-  assert.deepEqual(findings(again.out)['docker/Dockerfile'].filter((f) => f.code === 'copy-source-missing').map((f) => f.line), [2, 3]);
+  assert.deepEqual(findings(again.out)['docker/Dockerfile'].filter((f) => f.code === 'copy-source-missing'), []);
 });
 
 test('--context sets the build context of every Dockerfile checked; a missing folder is one clear line', () => {
@@ -124,9 +129,11 @@ test('--context sets the build context of every Dockerfile checked; a missing fo
     'package.json': '{}',
   });
   const missing = (r: { out: string }) => findings(r.out)['docker/Dockerfile'].filter((f) => f.code === 'copy-source-missing').length;
-  assert.equal(missing(cli(['check', '--format', 'json', 'docker'], root)), 1);
-  const withContext = cli(['check', '--format', 'json', '--context', '.', 'docker'], root);
-  assert.equal(missing(withContext), 0, withContext.out);
+  // Without --context the root is inferred (package.json is there); --context docker says otherwise.
+  assert.equal(missing(cli(['check', '--format', 'json', 'docker'], root)), 0);
+  const withContext = cli(['check', '--format', 'json', '--context', 'docker', 'docker'], root);
+  assert.equal(missing(withContext), 1, withContext.out);
+  assert.equal(missing(cli(['check', '--format', 'json', '--context', '.', 'docker'], root)), 0);
   const bad = cli(['check', '--context', 'no-such-folder', 'docker'], root);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /^dockerfile-notes: --context no-such-folder: no such folder\n$/);

@@ -47,7 +47,7 @@ export interface Run {
 export function analyzeIn(
   root: string,
   dockerfileRel: string,
-  options: { settings?: Partial<EngineSettings> | Record<string, unknown>; lang?: Lang; workspace?: string | null; fsView?: CachedNodeFileSystem; text?: string } = {},
+  options: { settings?: Partial<EngineSettings> | Record<string, unknown>; lang?: Lang; workspace?: string | null; fsView?: CachedNodeFileSystem; text?: string; restricted?: boolean } = {},
 ): Run {
   const file = path.join(root, dockerfileRel);
   const text = options.text ?? fs.readFileSync(file, 'utf8');
@@ -60,6 +60,7 @@ export function analyzeIn(
     workspaceFolder: options.workspace === undefined ? root : options.workspace,
     log: (m) => logs.push(m),
   };
+  if (options.restricted) ctx.restricted = true;
   const doc = parseDocument(text);
   const findings = analyze(doc, ctx);
   return {

@@ -193,7 +193,7 @@ test('CLI --context: messages and hovers say the context comes from --context, n
   let md = '';
   const code = runCli(['hover', 'docker/Dockerfile', '2:7', '--context', '.'], { out: (s) => (md += s), err: () => {}, cwd: root, color: false });
   assert.equal(code, 0);
-  assert.match(md, /\(from `--context`\)/);
+  assert.match(md, /Build context: `\.` — from `--context`/);
   // The editor setting keeps its own wording.
   const setting = analyzeIn(root, 'docker/Dockerfile', { settings: { buildContexts: { '**': root } } });
   assert.match(setting.of('copy-source-missing')[0].message, /dockerfileNotes\.buildContexts entry \*\*/);

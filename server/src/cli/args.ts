@@ -17,6 +17,7 @@ export interface Options {
   rules: Record<string, RuleLevel>;
   notes: string[];
   context: string | null;
+  explainContext: boolean;
   maxWarnings: number | null;
   quiet: boolean;
   stdin: boolean;
@@ -46,6 +47,12 @@ export const FLAGS: readonly Flag[] = [
   { name: '--max-warnings', value: 'N', commands: ['check'], help: 'exit 1 when there are more than N warnings', apply: (o, v) => (o.maxWarnings = count('--max-warnings', v)) },
   { name: '--rule', value: 'code=level', commands: ['check', 'hover'], help: 'set a rule (code or alias) to off, hint, info, warning or error; repeatable', apply: setRule },
   { name: '--context', value: 'folder', commands: ['check', 'hover'], help: 'the build context of every Dockerfile, as in docker build -f <file> <folder>', apply: (o, v) => (o.context = v) },
+  {
+    name: '--explain-context',
+    commands: ['check'],
+    help: 'print, per Dockerfile, its build context, the evidence for it and the candidate folders, instead of the findings',
+    apply: (o) => (o.explainContext = true),
+  },
   { name: '--notes', value: 'path', commands: ['check', 'hover'], help: 'a markdown file or folder with your own notes; repeatable', apply: (o, v) => o.notes.push(v) },
   { name: '--ignore-pattern', value: 'pattern', commands: ['check'], help: 'skip files and folders matching this gitignore-style pattern (relative to the current folder); repeatable', apply: (o, v) => o.ignorePatterns.push(v) },
   { name: '--no-error-on-unmatched-pattern', commands: ['check'], help: 'a folder or glob without any Dockerfile is not an error', apply: (o) => (o.errorOnUnmatched = false) },
@@ -70,6 +77,7 @@ export function defaultOptions(): Options {
     rules: {},
     notes: [],
     context: null,
+    explainContext: false,
     maxWarnings: null,
     quiet: false,
     stdin: false,

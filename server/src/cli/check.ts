@@ -12,8 +12,9 @@ import type { Finding } from '../engine/types';
 import type { Options } from './args';
 import { applyByteEdits, decodeDockerfile, type DecodedFile } from './bytes';
 import { selectFiles, type FileProblem } from './files';
-import { formatCompact, formatGithub, formatJson, formatText, terminalSafe, type FileResult } from './format';
+import { formatCompact, formatGithub, formatJson, formatText, terminalSafe, terminalSafeBlock, type FileResult } from './format';
 import { formatSarif } from './sarif';
+import { cliProjectRoot, explainContext, summarizeContexts } from './explainContext';
 import { nodeWriteOps, snapshotOf, writeFileSafely, type ReadSnapshot, type WriteOps } from './safeWrite';
 
 export interface CheckIo {
@@ -43,6 +44,7 @@ export function check(opts: Options, io: CheckIo): number {
     return 2;
   };
   if (opts.stdin && opts.positional.length) return usage('--stdin reads one Dockerfile from standard input; remove the paths or --stdin');
+  if (opts.explainContext && (opts.fix || opts.stdin)) return usage('--explain-context prints the build contexts only; use it without --fix and --stdin');
   if (opts.stdin && opts.fix) return usage('--fix cannot write back to standard input; give the file path instead of --stdin');
   if (!opts.stdin && opts.stdinFilename !== null) return usage('--stdin-filename needs --stdin');
 
@@ -56,6 +58,7 @@ export function check(opts: Options, io: CheckIo): number {
     fs: fileSystem,
     documentPath: file,
     workspaceFolder: io.cwd,
+    projectRoot: file ? cliProjectRoot(fileSystem, file, io.cwd) : io.cwd,
     log: (m) => io.err(`dockerfile-notes: ${terminalSafe(file ? display(io.cwd, file) : '<stdin>')}: ${terminalSafe(m)}`),
   });
 
@@ -72,16 +75,18 @@ export function check(opts: Options, io: CheckIo): number {
     const decoded = decodeDockerfile(bytes);
     if (!decoded.ok) problems.push({ path: file ?? '<stdin>', message: `cannot check: ${decoded.reason}` });
     else {
-      const findings = analyzeSafely(decoded.file.text, contextFor(file), analyze, problems, file ?? '<stdin>');
-      if (findings) results.push({ file, display: name, findings, fixed: 0 });
+      const analysed = analyzeSafely(decoded.file.text, contextFor(file), analyze, problems, file ?? '<stdin>');
+      if (analysed) results.push({ file, display: name, findings: analysed.findings, fixed: 0 });
     }
   } else {
     const inputs = opts.positional.length ? opts.positional : ['.'];
     const selection = selectFiles(inputs, io.cwd, { ignorePatterns: opts.ignorePatterns, errorOnUnmatched: opts.errorOnUnmatched });
     problems.push(...selection.problems);
+    if (opts.explainContext) return explainContexts(selection.files, contextFor, io, problems);
     for (const file of selection.files) {
-      const r = checkFile(file, opts, contextFor(file), analyze, io.writeOps ?? nodeWriteOps, problems);
-      if (r) results.push({ file, display: display(io.cwd, file), ...r });
+      const ctx = contextFor(file);
+      const r = checkFile(file, opts, ctx, analyze, io.writeOps ?? nodeWriteOps, problems);
+      if (r) results.push({ file, display: display(io.cwd, file), ...r, contexts: summarizeContexts(ctx, r.doc, io.cwd) });
     }
   }
 
@@ -158,9 +163,10 @@ function analyzeSafely(
   analyze: NonNullable<CheckIo['analyze']>,
   problems: FileProblem[],
   where: string,
-): Finding[] | null {
+): { findings: Finding[]; doc: ParsedDocument } | null {
   try {
-    return analyze(parseDocument(text), ctx);
+    const doc = parseDocument(text);
+    return { findings: analyze(doc, ctx), doc };
   } catch (e) {
     problems.push({ path: where, message: `cannot check: internal error (${(e as Error)?.message ?? e})` });
     return null;
@@ -174,7 +180,7 @@ function checkFile(
   analyze: NonNullable<CheckIo['analyze']>,
   writeOps: WriteOps,
   problems: FileProblem[],
-): { findings: Finding[]; fixed: number } | null {
+): { findings: Finding[]; fixed: number; doc: ParsedDocument } | null {
   let read: ReadSnapshot;
   try {
     const fd = fs.openSync(file, 'r');
@@ -193,24 +199,26 @@ function checkFile(
     problems.push({ path: file, message: `cannot check: ${decoded.reason}` });
     return null;
   }
-  const findings = analyzeSafely(decoded.file.text, ctx, analyze, problems, file);
-  if (!findings || !opts.fix) return findings && { findings, fixed: 0 };
+  const analysed = analyzeSafely(decoded.file.text, ctx, analyze, problems, file);
+  if (!analysed) return null;
+  const { findings, doc } = analysed;
+  if (!opts.fix) return { findings, fixed: 0, doc };
 
   const fix = applyFixes(decoded.file, findings, ctx, analyze);
   if ('refused' in fix) {
     problems.push({ path: file, message: `cannot fix: line ${fix.line}: ${fix.refused}; the file is unchanged` });
-    return { findings, fixed: 0 };
+    return { findings, fixed: 0, doc };
   }
-  if (fix.fixed === 0) return { findings: fix.findings, fixed: 0 };
+  if (fix.fixed === 0) return { findings: fix.findings, fixed: 0, doc };
   const written = writeFileSafely(file, fix.bytes, read, writeOps);
   if (!written.ok) {
     problems.push({ path: file, message: written.message });
-    return { findings, fixed: 0 };
+    return { findings, fixed: 0, doc };
   }
-  return { findings: fix.findings, fixed: fix.fixed };
+  return { findings: fix.findings, fixed: fix.fixed, doc: fix.doc };
 }
 
-type FixOutcome = { bytes: Buffer; findings: Finding[]; fixed: number } | { refused: string; line: number };
+type FixOutcome = { bytes: Buffer; findings: Finding[]; fixed: number; doc: ParsedDocument } | { refused: string; line: number };
 
 /** Applies the safe fixes to the bytes, pass after pass, re-analysing the result each time. */
 function applyFixes(start: DecodedFile, startFindings: Finding[], ctx: AnalysisContext, analyze: NonNullable<CheckIo['analyze']>): FixOutcome {
@@ -235,7 +243,25 @@ function applyFixes(start: DecodedFile, startFindings: Finding[], ctx: AnalysisC
     doc = parseDocument(file.text);
     findings = analyze(doc, ctx);
   }
-  return { bytes: file.bytes, findings, fixed };
+  return { bytes: file.bytes, findings, fixed, doc };
+}
+
+/** `--explain-context`: per Dockerfile, its build context, the evidence and the candidates (exit 0, or 2 on input problems). */
+function explainContexts(files: readonly string[], contextFor: (file: string) => AnalysisContext, io: CheckIo, problems: FileProblem[]): number {
+  const parts: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      problems.push({ path: file, message: `cannot read: ${readError(e)}` });
+      continue;
+    }
+    parts.push(explainContext(contextFor(file), parseDocument(text), io.cwd));
+  }
+  for (const p of problems) io.err(`dockerfile-notes: ${terminalSafe(display(io.cwd, p.path))}: ${terminalSafe(p.message)}`);
+  io.out(terminalSafeBlock(parts.join('\n')));
+  return problems.length > 0 ? 2 : 0;
 }
 
 function readError(e: unknown): string {

@@ -1,6 +1,7 @@
 // Output formats of `dockerfile-notes check`: text (grouped by file), compact (one line per finding),
 // github (workflow annotations) and json. SARIF is in sarif.ts.
 import type { Finding, Severity } from '../engine/types';
+import type { ContextSummary } from './explainContext';
 
 export interface FileResult {
   /** Absolute path, or null for text read from standard input without --stdin-filename. */
@@ -9,6 +10,8 @@ export interface FileResult {
   display: string;
   findings: Finding[];
   fixed: number;
+  /** The build context(s) the file was checked against (cli/explainContext.ts). */
+  contexts?: ContextSummary[];
 }
 
 export interface Summary {
@@ -138,6 +141,7 @@ export function formatJson(results: readonly FileResult[]): string {
       results.map((r) => ({
         file: r.display,
         fixed: r.fixed,
+        contexts: r.contexts ?? [],
         findings: r.findings.map((f) => ({
           code: f.code,
           severity: f.severity,

@@ -8,6 +8,7 @@ import { hover } from '../engine/features/hover';
 import { parseDocument } from '../engine/parse/document';
 import type { Options } from './args';
 import { decodeDockerfile } from './bytes';
+import { cliProjectRoot } from './explainContext';
 import { terminalSafe, terminalSafeBlock } from './format';
 
 export function hoverCommand(opts: Options, io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number {
@@ -34,6 +35,7 @@ export function hoverCommand(opts: Options, io: { out: (s: string) => void; err:
     io.err(`dockerfile-notes: --context ${terminalSafe(opts.context)}: no such folder`);
     return 2;
   }
+  const hoverFs = new CachedNodeFileSystem();
   const ctx: AnalysisContext = {
     lang: opts.lang,
     settings: parseSettings({
@@ -42,9 +44,10 @@ export function hoverCommand(opts: Options, io: { out: (s: string) => void; err:
       buildContextsFrom: 'cli',
       ...(opts.context !== null ? { buildContexts: { '**': path.resolve(io.cwd, opts.context) } } : {}),
     }),
-    fs: new CachedNodeFileSystem(),
+    fs: hoverFs,
     documentPath: abs,
     workspaceFolder: io.cwd,
+    projectRoot: cliProjectRoot(hoverFs, abs, io.cwd),
     log: (msg) => io.err(`dockerfile-notes: ${terminalSafe(msg)}`),
   };
   const result = hover(parseDocument(decoded.file.text), ctx, { line: Number(m[1]) - 1, character: Math.max(0, Number(m[2] ?? 1) - 1) });

@@ -46,6 +46,12 @@ export function formatSarif(results: readonly FileResult[], problems: readonly F
             })),
           },
         ],
+        // The build context of each Dockerfile, in the artifact's property bag (SARIF 2.1.0 §3.24, §3.8).
+        artifacts: results.map((r) => ({
+          location: { uri: uri(r) },
+          roles: ['analysisTarget'],
+          properties: { buildContexts: r.contexts ?? [] },
+        })),
         results: results.flatMap((r) =>
           r.findings.map((f) => ({
             ruleId: f.code,

@@ -33,6 +33,16 @@ export interface AnalysisContext {
   documentPath: string | null;
   /** Absolute path of the workspace folder holding the Dockerfile, when there is one. */
   workspaceFolder: string | null;
+  /**
+   * Where build declarations are looked for and how far up context inference climbs: the CLI sets the
+   * repository root; unset, the workspace folder holding the Dockerfile (buildContext.ts, projectRootOf).
+   */
+  projectRoot?: string | null;
+  /**
+   * Restricted Mode (an untrusted workspace): a build context outside the workspace folder that a file of the
+   * workspace declares is not used, and no folder outside it is listed or described.
+   */
+  restricted?: boolean;
   /** Diagnostics about the engine itself (a rule that threw, an unreadable notes file). */
   log?: (message: string) => void;
   /** How hovers link to the bundled pages (notes, rule pages); `file` URLs when absent. */

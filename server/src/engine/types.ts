@@ -31,6 +31,8 @@ export interface Finding {
   /** `unnecessary` renders faded in editors (e.g. an overridden CMD). */
   tags?: Array<'unnecessary' | 'deprecated'>;
   related?: RelatedInfo[];
+  /** Said about a build context that is only a guess: keeps its level whatever the rule's level is. */
+  tentative?: boolean;
   /** Plain payload a quick fix of the same rule reads back (carried in the LSP diagnostic's `data`). */
   data?: Record<string, unknown>;
 }
@@ -67,6 +69,11 @@ export interface Fix {
   disabledReason?: string;
   /** Fixes of one sort that a bulk command applies together, e.g. `exec-form` for "convert all". */
   group?: string;
+  /**
+   * An editor command instead of (or besides) edits; the CLI never runs it. `setBuildContext`: save the
+   * build context of this Dockerfile in the workspace settings — `folder` (absolute), or one the user picks.
+   */
+  command?: { name: 'setBuildContext'; folder?: string };
 }
 
 export function rangeContains(range: Range, pos: Position): boolean {

@@ -5,7 +5,7 @@ import { CodeActionKind } from 'vscode-languageserver';
 import { codeActions as engineCodeActions } from '../engine/analysis/analyze';
 import { safeFixEdits } from '../engine/features/edits';
 import type { Fix } from '../engine/types';
-import { SOURCE, SOURCE_FIX_ALL_KIND } from '../protocol';
+import { SET_BUILD_CONTEXT_COMMAND, SOURCE, SOURCE_FIX_ALL_KIND } from '../protocol';
 import type { Feature } from '../session';
 import { fromDiagnostic } from './diagnostics';
 
@@ -58,11 +58,15 @@ export const codeActions: Feature = {
 /**
  * One engine fix as an LSP code action. A refused fix carries no edit and `disabled.reason`; a fix that
  * changes what runs is never preferred (VS Code's "auto fix" applies preferred ones) and its title says so.
+ * A fix with a command runs the client's folder picker / settings writer (client/src/buildContext.ts).
  */
 export function toCodeAction(fix: Fix, uri: string, diagnostics: Diagnostic[]): CodeAction {
   const action: CodeAction = { title: fix.title, kind: fix.kind };
   if (fix.behaviour === 'refused') action.disabled = { reason: fix.disabledReason ?? fix.title };
-  else action.edit = { changes: { [uri]: fix.edits } };
+  else if (fix.edits.length > 0 || !fix.command) action.edit = { changes: { [uri]: fix.edits } };
+  if (fix.command && fix.behaviour !== 'refused') {
+    action.command = { title: fix.title, command: SET_BUILD_CONTEXT_COMMAND, arguments: fix.command.folder ? [uri, fix.command.folder] : [uri] };
+  }
   if (fix.isPreferred && fix.behaviour !== 'changes' && fix.behaviour !== 'refused') action.isPreferred = true;
   if (fix.fixes) {
     const target = fix.fixes;

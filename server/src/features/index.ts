@@ -5,5 +5,6 @@ import { hover } from './hover';
 import { folding } from './folding';
 import { codeActions } from './codeActions';
 import { commands } from './commands';
+import { buildContext } from './buildContext';
 
-export const FEATURES: readonly Feature[] = [diagnostics, hover, folding, codeActions, commands];
+export const FEATURES: readonly Feature[] = [diagnostics, hover, folding, codeActions, commands, buildContext];

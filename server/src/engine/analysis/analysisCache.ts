@@ -58,6 +58,8 @@ export class AnalysisCache {
   private doc: ParsedDocument | null = null;
   private units: Unit[] = [];
   private context: unknown[] = [];
+  /** The key each family's `prepare` returned for the stored results. */
+  private familyKeys = new Map<string, string>();
   /** Stages whose reports were reused / computed by the last analysis (all scoped families together). */
   stats = { reused: 0, computed: 0 };
 
@@ -67,6 +69,7 @@ export class AnalysisCache {
     this.pieces.clear();
     this.preamble.clear();
     this.chainIds.clear();
+    this.familyKeys.clear();
     this.doc = null;
     this.units = [];
   }
@@ -84,6 +87,13 @@ export class AnalysisCache {
   check(family: RuleFamily, doc: ParsedDocument, ctx: AnalysisContext, report: Reporter): void {
     this.prepare(doc, ctx);
     const scope: CheckScope = { stage: null, budget: { left: DOCUMENT_BUDGET } };
+    if (family.prepare) {
+      const key = family.prepare(doc, ctx, scope);
+      if (this.familyKeys.get(family.family) !== key) {
+        for (const entry of this.entries.values()) entry.families.delete(family.family);
+        this.familyKeys.set(family.family, key);
+      }
+    }
     for (const unit of this.units) {
       const entry = this.entries.get(unit.key)!;
       const hit = entry.families.get(family.family);

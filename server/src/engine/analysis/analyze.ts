@@ -50,10 +50,11 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
       if (isSuppressed(suppressions, rule, line)) continue;
       const configured = levels.get(rule.code);
       if (configured === 'off') continue;
-      let severity: Severity = configured ?? finding.severity;
+      // A tentative finding (about a guessed build context) keeps its own level whatever the rule is set to.
+      let severity: Severity = finding.tentative ? finding.severity : configured ?? finding.severity;
       // BuildKit reports its checks as warnings whatever this project's variant says, so `check=error=true`
       // fails the build on every one of them.
-      if (!configured && suppressions.errorOnWarnings && hasBuildkitAlias(rule) && rule.severity === 'warning') severity = 'error';
+      if (!configured && !finding.tentative && suppressions.errorOnWarnings && hasBuildkitAlias(rule) && rule.severity === 'warning') severity = 'error';
       findings.push({ ...finding, severity });
     }
   }
@@ -87,6 +88,7 @@ function toFinding(r: Report, ctx: AnalysisContext): Finding | null {
     range: r.range,
     message: formatMessage(rule, ctx.lang, r.variant ?? 'default', r.args),
   };
+  if (rule.tentativeVariants?.includes(r.variant ?? 'default')) finding.tentative = true;
   const tags = r.tags ?? (rule.unnecessary ? ['unnecessary' as const] : undefined);
   if (tags) finding.tags = tags;
   if (r.related) {

@@ -5,16 +5,46 @@ const family = 'copy-add';
 
 /** How the context was chosen, shared by the context rules' messages as `{origin}`. */
 const ORIGIN_EN = {
-  originDefault: "the Dockerfile's folder, the default",
-  originCompose: 'from {detail}',
+  originDefault: "the Dockerfile's folder, assumed: nothing declares how it is built and none of its sources was found in a folder above",
+  originDefaultNoSources: "the Dockerfile's folder, assumed: nothing declares how it is built and it copies nothing from the context",
+  originInferredOne: 'inferred: nothing declares how this Dockerfile is built, and its only local source exists there',
+  originInferredAll: 'inferred: nothing declares how this Dockerfile is built, and all {total} of its local sources exist there',
+  originInferredSome: 'inferred: nothing declares how this Dockerfile is built, and {found} of its {total} local sources exist there, more than anywhere else',
+  originDeclared: 'declared in {file}:{line}',
+  originDeclaredNamed: 'the context of {kind} {name}, declared in {file}:{line}',
   originSetting: 'from the dockerfileNotes.buildContexts entry {detail}',
   originCli: 'from --context',
+  kindCompose: 'service',
+  kindBake: 'bake target',
+  kindDevcontainer: 'dev container',
+  kindWorkflow: 'workflow job',
+  kindGitlabCi: 'GitLab CI job',
+  kindCloudbuild: 'Cloud Build step',
+  kindSkaffold: 'Skaffold artifact',
+  kindJenkinsfile: 'Jenkins stage',
+  kindAzurePipelines: 'Azure Pipelines job',
+  kindScript: 'script',
 };
 const ORIGIN_ZH = {
-  originDefault: 'Dockerfile 所在目录，默认值',
-  originCompose: '来自 {detail}',
+  originDefault: '假定为 Dockerfile 所在目录：没有任何文件声明它如何构建，上层目录里也找不到它的源文件',
+  originDefaultNoSources: '假定为 Dockerfile 所在目录：没有任何文件声明它如何构建，它也不从上下文复制任何文件',
+  originInferredOne: '推断所得：没有任何文件声明这个 Dockerfile 如何构建，而它唯一的本地源文件在那里',
+  originInferredAll: '推断所得：没有任何文件声明这个 Dockerfile 如何构建，而它的 {total} 个本地源文件都在那里',
+  originInferredSome: '推断所得：没有任何文件声明这个 Dockerfile 如何构建，它的 {total} 个本地源文件中有 {found} 个在那里，比其他目录都多',
+  originDeclared: '声明于 {file}:{line}',
+  originDeclaredNamed: '{kind} {name} 的上下文，声明于 {file}:{line}',
   originSetting: '来自设置 dockerfileNotes.buildContexts 的 {detail}',
   originCli: '来自 --context',
+  kindCompose: '服务',
+  kindBake: 'bake 目标',
+  kindDevcontainer: '开发容器',
+  kindWorkflow: '工作流作业',
+  kindGitlabCi: 'GitLab CI 作业',
+  kindCloudbuild: 'Cloud Build 步骤',
+  kindSkaffold: 'Skaffold 制品',
+  kindJenkinsfile: 'Jenkins 阶段',
+  kindAzurePipelines: 'Azure Pipelines 作业',
+  kindScript: '脚本',
 };
 
 export const copyAddRules: RuleDefinition[] = [
@@ -50,6 +80,7 @@ export const copyAddRules: RuleDefinition[] = [
   {
     code: 'copy-absolute-source',
     severity: 'warning',
+    variantSeverity: { atRoot: 'hint' },
     aliases: [],
     family,
     fixable: true,
@@ -61,6 +92,8 @@ export const copyAddRules: RuleDefinition[] = [
       en: {
         default:
           '{source} is written as an absolute path, but COPY and ADD never read the host file system: BuildKit strips the leading / and reads {relative} from the root of the build context instead. Write the path relative to the context, and if the file lives elsewhere on your machine, copy it into the context first.',
+        atRoot:
+          '{source} is written as an absolute path, which BuildKit reads as {relative} at the root of the build context {context}, where it exists; writing it as {relative} says what really happens.',
         fix: 'Make the source relative to the build context: {relative}',
         globalArg:
           '{source} uses the global ARG {name} (declared before the first FROM), which this stage does not see: a global ARG is visible inside a stage only after it is redeclared there with ARG {name}. So {name} is empty here (unless the base image sets it in its environment), the source becomes {value}, and BuildKit reads {relative} from the root of the build context. Add ARG {name} after the FROM line of this stage.',
@@ -69,6 +102,8 @@ export const copyAddRules: RuleDefinition[] = [
       'zh-cn': {
         default:
           '{source} 写成了绝对路径，但 COPY 和 ADD 从不读取宿主机的文件系统：BuildKit 会去掉开头的 /，改为从构建上下文根目录读取 {relative}。请写成相对于上下文的路径；如果文件在本机的其他位置，先把它复制进上下文目录。',
+        atRoot:
+          '{source} 写成了绝对路径，BuildKit 会把它当作构建上下文 {context} 根目录下的 {relative} 来读取，而那里确实有这个路径；写成 {relative} 才符合实际发生的事。',
         fix: '改为相对于构建上下文的路径：{relative}',
         globalArg:
           '{source} 用到了全局 ARG {name}（在第一个 FROM 之前声明），但这个阶段看不到它：全局 ARG 要在阶段里用 ARG {name} 重新声明后才可见。因此这里 {name} 为空（除非基础镜像在环境变量里设置了它），源路径变成 {value}，BuildKit 会从构建上下文根目录读取 {relative}。请在这个阶段的 FROM 行之后加上 ARG {name}。',
@@ -79,6 +114,8 @@ export const copyAddRules: RuleDefinition[] = [
   {
     code: 'copy-source-missing',
     severity: 'warning',
+    variantSeverity: { candidate: 'hint', candidateCli: 'hint', unlocated: 'info' },
+    tentativeVariants: ['candidate', 'candidateCli', 'unlocated'],
     aliases: [],
     family,
     fixable: true,
@@ -94,10 +131,16 @@ export const copyAddRules: RuleDefinition[] = [
           'The pattern {source} matches no file in the build context {context} ({origin}), and no other source of this instruction copies anything. BuildKit accepts an empty wildcard: the step copies nothing and the build goes on, so a later step that needs these files fails instead. The classic builder (DOCKER_BUILDKIT=0) stops here with "no source files were specified". Check the pattern, or whether this Dockerfile is built with another context; if the files are optional, this is fine.',
         wildcardFolder:
           'The pattern {source} matches no file in the build context {context} ({origin}). BuildKit looks for it inside the folder {folder}; when that folder is missing, or nothing in it is sent, the build stops with "no such file or directory", even if other sources of the instruction match. Check the pattern; if the file is optional, put the wildcard in the folder name as well ({example}): a pattern there may match nothing.',
-        elsewhere:
-          '{source} is not in the build context {context} ({origin}), but {found} exists. If you build from that folder (docker build -f … .), tell the editor with the dockerfileNotes.buildContexts setting or a compose file; otherwise the build will stop with "not found".',
-        elsewhereCli:
-          '{source} is not in the build context {context} ({origin}), but {found} exists. If you build from that folder (docker build -f … .), check with --context <that folder> (or describe the build in a compose file); otherwise the build will stop with "not found".',
+        nowhere:
+          '{source} matches nothing in the build context {context} ({origin}), nor in any folder above it up to {top}, so the build will stop with "not found" from whichever of these folders it runs. Check the spelling, or whether an earlier step creates the file before the build.',
+        unlocated:
+          '{source} is not in {context} ({origin}). Since none of the {total} local sources of this Dockerfile exists there, where it is built from is unknown (another folder, or inputs that an earlier step creates), so this is not reported as a certain failure: set its build context to have its sources checked, or check the spelling.',
+        candidate:
+          '{source} is not in the build context {context} ({origin}), but it exists in {found}: if this Dockerfile is built from there, set that folder as its build context (Set Build Context…, or the dockerfileNotes.buildContexts setting); otherwise the build will stop with "not found".',
+        candidateCli:
+          '{source} is not in the build context {context} ({origin}), but it exists in {found}: if this Dockerfile is built from there, check it with --context set to that folder; otherwise the build will stop with "not found".',
+        fixSetContext: 'Build this Dockerfile from {folder} (saved in the workspace settings)',
+        fixPickContext: 'Set the build context of this Dockerfile…',
         globalArg:
           '{source} uses the global ARG {name} (declared before the first FROM), which this stage does not see: a global ARG is visible inside a stage only after it is redeclared there with ARG {name}. So {name} is empty here (unless the base image sets it in its environment) and the source becomes {value}, which matches nothing in the build context {context} ({origin}). Add ARG {name} after the FROM line of this stage.',
         fixGlobalArg: 'Redeclare the global ARG in this stage: ARG {name}',
@@ -110,10 +153,16 @@ export const copyAddRules: RuleDefinition[] = [
           '通配模式 {source} 在构建上下文 {context}（{origin}）中匹配不到任何文件，这条指令的其他源也都没有内容可复制。BuildKit 允许通配符为空：这一步什么也不复制，构建继续进行，于是要等到后面需要这些文件的步骤才会失败。经典构建器（DOCKER_BUILDKIT=0）则会在这里因 "no source files were specified" 而失败。请检查模式，或确认这个 Dockerfile 是否用别的上下文构建；如果这些文件本来就是可选的，那就没有问题。',
         wildcardFolder:
           '通配模式 {source} 在构建上下文 {context}（{origin}）中匹配不到任何文件。BuildKit 会在目录 {folder} 里查找它；如果这个目录不存在，或者其中没有任何内容被发送，构建会因 "no such file or directory" 而失败，即使这条指令的其他源能匹配到文件。请检查模式；如果这个文件是可选的，请把通配符也写进目录名（{example}）：那里的通配符允许一个都匹配不到。',
-        elsewhere:
-          '{source} 不在构建上下文 {context}（{origin}）中，但 {found} 是存在的。如果你是在那个目录下构建（docker build -f … .），请用设置 dockerfileNotes.buildContexts 或 compose 文件告诉编辑器；否则构建会因 "not found" 而失败。',
-        elsewhereCli:
-          '{source} 不在构建上下文 {context}（{origin}）中，但 {found} 是存在的。如果你是在那个目录下构建（docker build -f … .），请加上 --context <那个目录> 再检查（或在 compose 文件里写明构建方式）；否则构建会因 "not found" 而失败。',
+        nowhere:
+          '{source} 在构建上下文 {context}（{origin}）中找不到，在它之上直到 {top} 的各级目录里也都找不到，因此无论从其中哪个目录构建，都会因 "not found" 而失败。请检查拼写，或确认是否有更早的步骤会在构建前生成这个文件。',
+        unlocated:
+          '{source} 不在 {context} 中（{origin}）。由于这个 Dockerfile 的 {total} 个本地源文件在那里一个都找不到，无法知道它是从哪里构建的（别的目录，或由更早的步骤生成输入），因此这里不把它当作必然的构建失败：请设置它的构建上下文以便检查源文件，或检查拼写。',
+        candidate:
+          '{source} 不在构建上下文 {context}（{origin}）中，但它存在于 {found}：如果这个 Dockerfile 是在那里构建的，请把那个目录设为它的构建上下文（“设置构建上下文…”，或设置 dockerfileNotes.buildContexts）；否则构建会因 "not found" 而失败。',
+        candidateCli:
+          '{source} 不在构建上下文 {context}（{origin}）中，但它存在于 {found}：如果这个 Dockerfile 是在那里构建的，请用 --context 指定那个目录再检查；否则构建会因 "not found" 而失败。',
+        fixSetContext: '从 {folder} 构建这个 Dockerfile（保存到工作区设置）',
+        fixPickContext: '设置这个 Dockerfile 的构建上下文…',
         globalArg:
           '{source} 用到了全局 ARG {name}（在第一个 FROM 之前声明），但这个阶段看不到它：全局 ARG 要在阶段里用 ARG {name} 重新声明后才可见。因此这里 {name} 为空（除非基础镜像在环境变量里设置了它），源路径变成 {value}，在构建上下文 {context}（{origin}）中匹配不到任何东西。请在这个阶段的 FROM 行之后加上 ARG {name}。',
         fixGlobalArg: '在这个阶段重新声明全局 ARG：ARG {name}',

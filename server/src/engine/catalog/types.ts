@@ -22,9 +22,16 @@ export interface RuleDefinition {
   messages: Record<Lang, Record<string, string>>;
   /**
    * Default severity of some message variants, when it differs from `severity` (e.g. a shell-form CMD on an
-   * image whose /bin/sh execs the command is only `info`). `dockerfileNotes.rules` still overrides it.
+   * image whose /bin/sh execs the command is only `info`). `dockerfileNotes.rules` still overrides it,
+   * except for the tentative variants below.
    */
   variantSeverity?: Record<string, Severity>;
+  /**
+   * Variants said about a build context that is only a guess (e.g. a source found in another candidate
+   * folder): they keep their own level whatever `dockerfileNotes.rules` or `# check=error=true` say; `off`
+   * still silences them.
+   */
+  tentativeVariants?: readonly string[];
   /** Whether a quick fix is offered for it. */
   fixable: boolean;
   /** Shown faded by editors (e.g. an instruction that has no effect). */

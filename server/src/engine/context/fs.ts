@@ -21,6 +21,8 @@ export interface FileSystemView {
   errorOf?(absPath: string): string | undefined;
   /** Forget what is cached for a path (and, for a folder, everything below it). */
   invalidate?(absPath?: string): void;
+  /** Grows on every invalidation: facts derived from this view are stale once it changes. */
+  readonly generation?: number;
 }
 
 export const DEFAULT_MAX_READ = 4 * 1024 * 1024;
@@ -41,6 +43,7 @@ export class CachedNodeFileSystem implements FileSystemView {
   private dirs = new Map<string, string[] | null>();
   private texts = new Map<string, string | null>();
   private errors = new Map<string, string>();
+  generation = 0;
 
   stat(absPath: string): Entry | null {
     const key = keyOf(absPath);
@@ -101,6 +104,7 @@ export class CachedNodeFileSystem implements FileSystemView {
   }
 
   invalidate(absPath?: string): void {
+    this.generation++;
     if (absPath === undefined) {
       this.stats.clear();
       this.dirs.clear();
@@ -118,8 +122,20 @@ export class CachedNodeFileSystem implements FileSystemView {
       const p = k.slice(k.indexOf('\0') + 1);
       if (p === key || p.startsWith(prefix)) this.texts.delete(k);
     }
-    // A created or deleted entry changes its folder's listing.
+    // A created or deleted entry changes its folder's listing, and a folder created with it (a file
+    // written to a new folder is often announced alone) changes the listings above it that lack it.
     this.dirs.delete(parent);
+    let child = parent;
+    for (let depth = 0; depth < 64; depth++) {
+      const above = path.dirname(child);
+      if (above === child) break;
+      const listing = this.dirs.get(above);
+      if (listing && listing.includes(path.basename(child))) break;
+      this.dirs.delete(above);
+      this.stats.delete(child);
+      this.errors.delete(child);
+      child = above;
+    }
   }
 }
 

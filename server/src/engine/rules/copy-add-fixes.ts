@@ -5,6 +5,8 @@ import type { AnalysisContext } from '../context';
 import type { ParsedDocument, Stage } from '../parse/document';
 import { formatMessage, getRule } from '../catalog';
 import { classifySource } from '../context/contextFiles';
+import { resolveBuildContexts } from '../context/buildContext';
+import { display } from './copy-add-context';
 import { flagValue, hasFlag, hiddenGlobalArg, readCopyInstruction, variablesAt } from '../model/copyArgs';
 import type { CopyInstruction } from '../model/copyArgs';
 import type { Finding, Fix, Range, TextEdit } from '../types';
@@ -52,7 +54,8 @@ export function copyAddFixes(doc: ParsedDocument, ctx: AnalysisContext, finding:
       ];
     }
     case 'copy-source-missing':
-      return typeof finding.data?.globalArg === 'string' ? redeclareFix(doc, ctx, copy, finding, finding.data.globalArg, fix) : [];
+      if (typeof finding.data?.globalArg === 'string') return redeclareFix(doc, ctx, copy, finding, finding.data.globalArg, fix);
+      return contextFixes(doc, ctx, finding, fix);
     case 'copy-absolute-source': {
       if (typeof finding.data?.globalArg === 'string') return redeclareFix(doc, ctx, copy, finding, finding.data.globalArg, fix);
       const source = copy.sources.find((s) => sameStart(s.range, finding.range));
@@ -72,6 +75,27 @@ export function copyAddFixes(doc: ParsedDocument, ctx: AnalysisContext, finding:
     default:
       return [];
   }
+}
+
+/**
+ * For a source missing from a guessed context: save the candidate folder where it exists as the build
+ * context, or pick one. Offered only while the context is still a guess and the folder still a candidate
+ * holding the source (the diagnostic's data may be stale). A declared context is not overridden here.
+ */
+function contextFixes(doc: ParsedDocument, ctx: AnalysisContext, finding: Finding, fix: MakeFix): Fix[] {
+  const resolution = resolveBuildContexts(ctx, doc);
+  const context = resolution?.contexts[0];
+  if (!resolution || !context || context.certain) return [];
+  const rule = getRule(finding.code)!;
+  const out: Fix[] = [];
+  const candidate = finding.data?.candidate;
+  if (typeof candidate === 'string' && resolution.candidates.some((c) => c.root === candidate)) {
+    out.push(fix(formatMessage(rule, ctx.lang, 'fixSetContext', { folder: display(ctx, candidate) }), [], { isPreferred: true, command: { name: 'setBuildContext', folder: candidate } }));
+  }
+  if (out.length > 0 || finding.data?.pickContext === true) {
+    out.push(fix(formatMessage(rule, ctx.lang, 'fixPickContext'), [], { command: { name: 'setBuildContext' } }));
+  }
+  return out;
 }
 
 /** `ARG NAME` on the line after the stage's FROM, when the source still uses the global ARG the stage cannot see. */

@@ -1,19 +1,21 @@
 // COPY and ADD against the build context: sources outside it, absolute, missing or ignored; several
 // sources into a non-folder; and what ADD does beyond copying (URLs, archives).
-import * as path from 'node:path';
 import type { AnalysisContext } from '../context';
 import type { ParsedDocument } from '../parse/document';
-import { formatMessage, getRule } from '../catalog';
-import { resolveBuildContext } from '../context/buildContext';
-import type { BuildContext, IgnoreMatcher } from '../context/buildContext';
-import { classifySource, DOCUMENT_BUDGET, hasWildcard, isExcluded, literalFolder, lookupSource, SOURCE_BUDGET } from '../context/contextFiles';
+import { resolveBuildContexts } from '../context/buildContext';
+import type { ContextResolution } from '../context/buildContext';
+import { classifySource, DOCUMENT_BUDGET, hasWildcard } from '../context/contextFiles';
 import type { Budget } from '../context/contextFiles';
+import { checkInContext, display, lookupIn, resolutionKey } from './copy-add-context';
+import type { Outcome } from './copy-add-context';
 import { hasFlag, flagValue, hiddenGlobalIn, readCopyInstruction, variablesAt } from '../model/copyArgs';
-import type { CopyInstruction, CopyWord, HiddenGlobal, VarLookup } from '../model/copyArgs';
+import type { CopyInstruction, CopyWord, VarLookup } from '../model/copyArgs';
 import { isWindowsStage } from '../model/platform';
-import { scopedInstructions, type Reporter, type RuleFamily } from './rule';
+import { scopedInstructions, type CheckScope, type Reporter, type RuleFamily } from './rule';
 import { copyAddFixes } from './copy-add-fixes';
 import { keywordOf } from '../parse/instructionCache';
+
+export { decidingLine, display } from './copy-add-context';
 
 /** `https://host/x.git#ref`, `git@host:x.git`, `git://…`, `ssh://…`, and http(s) URLs of a `.git` path. */
 export function isGitSource(s: string): boolean {
@@ -48,11 +50,16 @@ const VALUE_FLAGS = ['from', 'chown', 'chmod', 'checksum', 'exclude'];
 export const copyAddFamily: RuleFamily = {
   family: 'copy-add',
   scoped: true,
+  prepare(doc, ctx, scope) {
+    const resolution = resolveBuildContexts(ctx, doc);
+    scope.buildContext = { value: resolution };
+    return resolutionKey(resolution);
+  },
   check(doc, ctx, report, scope) {
-    // Resolved at most once per analysis (shared by the stages of a scoped run).
-    const context: { value?: BuildContext | null } = scope ? (scope.buildContext ??= {}) : {};
-    const contextOf = (): BuildContext | null => {
-      if (context.value === undefined) context.value = resolveBuildContext(ctx);
+    // Resolved at most once per analysis (shared by the stages of a scoped run): inference reads every stage.
+    const context: CheckScope['buildContext'] & object = scope ? (scope.buildContext ??= {}) : {};
+    const resolutionOf = (): ContextResolution | null => {
+      if (context.value === undefined) context.value = resolveBuildContexts(ctx, doc);
       return context.value;
     };
     const budget: Budget = scope?.budget ?? { left: DOCUMENT_BUDGET };
@@ -64,7 +71,7 @@ export const copyAddFamily: RuleFamily = {
       const variables = lazyVariables(doc, line);
       const copy = readCopyInstruction(doc, instruction, variables);
       if (!copy) continue;
-      checkCopy(doc, ctx, copy, variables, contextOf, budget, report);
+      checkCopy(doc, ctx, copy, variables, resolutionOf, budget, report);
     }
   },
   fixes: copyAddFixes,
@@ -90,7 +97,7 @@ function checkCopy(
   ctx: AnalysisContext,
   copy: CopyInstruction,
   variables: VarLookup,
-  contextOf: () => BuildContext | null,
+  resolutionOf: () => ContextResolution | null,
   budget: Budget,
   report: Reporter,
 ): void {
@@ -151,7 +158,7 @@ function checkCopy(
     }
     if (where.kind !== 'relative') otherSources++;
     if (where.kind === 'outside') {
-      const context = contextOf();
+      const context = resolutionOf()?.contexts[0];
       report({
         code: 'copy-outside-context',
         range: word.range,
@@ -162,24 +169,35 @@ function checkCopy(
       continue;
     }
     if (where.kind === 'absolute') {
+      // The path exists at the root of every context: the author meant the context root, not the host.
+      const contexts = resolutionOf()?.contexts ?? [];
+      const atRoot =
+        contexts.length > 0 &&
+        contexts.every((c) => c.exists && !(c.sealed && hasWildcard(where.relative)) && lookupIn(ctx, c.root, where.relative, budget).kind === 'matches');
       report({
         code: 'copy-absolute-source',
         range: word.range,
-        args: { source: word.raw, relative: where.relative || '.' },
+        variant: atRoot ? 'atRoot' : 'default',
+        args: { source: word.raw, relative: where.relative || '.', context: contexts[0] ? display(ctx, contexts[0].root) : '' },
         data: { relative: where.relative || '.' },
       });
       continue;
     }
-    const context = contextOf();
+    const resolution = resolutionOf();
     // With --parents, `**` crosses folders (not Go's filepath.Match): not judged here.
-    if (!context || !context.exists || (hasFlag(copy, 'parents') && where.relative.includes('**'))) {
+    const contexts = resolution?.contexts.filter((c) => c.exists && !(c.sealed && hasWildcard(where.relative))) ?? [];
+    if (!resolution || contexts.length === 0 || (hasFlag(copy, 'parents') && where.relative.includes('**'))) {
       otherSources++;
       continue;
     }
-    const outcome = checkInContext(ctx, context, word, where.relative, budget, report, hidden);
-    local.sent = outcome.sent;
-    if (outcome.empty === undefined) otherSources++;
-    else if (outcome.empty) emptyPatterns.push(outcome.empty);
+    let first: Outcome | null = null;
+    for (const context of contexts) {
+      const outcome = checkInContext(ctx, resolution, context, word, where.relative, budget, report, hidden);
+      first ??= outcome;
+      if (outcome.empty === undefined) otherSources++;
+      else if (outcome.empty) emptyPatterns.push(outcome.empty);
+    }
+    local.sent = first?.sent ?? null;
   }
   if (otherSources === 0) for (const say of emptyPatterns) say();
 
@@ -234,133 +252,3 @@ function localArchiveKind(local: LocalSource): 'tar' | 'maybe' | 'plain' | 'unkn
   return ext && !hasWildcard(ext[0]) ? archiveKind(last.replace(/[*?[\]]/g, 'x')) : 'unknown';
 }
 
-interface Outcome {
-  /** What the build would receive for the source (null when unknown). */
-  sent: string[] | null;
-  /**
-   * Set for a wildcard that copies nothing without stopping the build: a function that reports it (null
-   * when it was already reported as ignored). Left undefined for every other source.
-   */
-  empty?: (() => void) | null;
-}
-
-/** Reports a missing or ignored source (an empty root-level wildcard only through `empty`). */
-function checkInContext(
-  ctx: AnalysisContext,
-  context: BuildContext,
-  word: CopyWord,
-  relative: string,
-  budget: Budget,
-  report: Reporter,
-  hidden: HiddenGlobal | null = null,
-): Outcome {
-  const local: Budget = { left: Math.min(SOURCE_BUDGET, budget.left) };
-  const before = local.left;
-  const found = lookupSource(ctx.fs, context.root, relative, local);
-  budget.left -= before - Math.max(local.left, 0);
-  if (found.kind === 'unknown') return { sent: null };
-  const pattern = hasWildcard(relative);
-  if (found.kind === 'missing') {
-    const rule = getRule('copy-source-missing')!;
-    const origin = originText(ctx, context);
-    if (hidden) {
-      report({
-        code: 'copy-source-missing',
-        range: word.range,
-        variant: 'globalArg',
-        args: {
-          source: word.raw,
-          name: hidden.name,
-          value: relative,
-          context: display(ctx, context.root),
-          origin: formatMessage(rule, ctx.lang, origin.variant, origin.args),
-        },
-        data: { globalArg: hidden.name },
-      });
-      return { sent: [] };
-    }
-    const elsewhere = context.origin === 'default' ? foundInWorkspace(ctx, context, relative, budget) : null;
-    const folder = pattern ? literalFolder(relative) : '';
-    const args = {
-      source: word.raw,
-      context: display(ctx, context.root),
-      origin: formatMessage(rule, ctx.lang, origin.variant, origin.args),
-      found: elsewhere ?? '',
-      folder,
-      example: folder ? optionalFolderExample(relative) : '',
-    };
-    const elsewhereVariant = ctx.settings.buildContextsFrom === 'cli' ? 'elsewhereCli' : 'elsewhere';
-    const variant = elsewhere ? elsewhereVariant : !pattern ? 'default' : folder ? 'wildcardFolder' : 'wildcard';
-    const say = () => report({ code: 'copy-source-missing', range: word.range, variant, args });
-    // BuildKit allows an empty wildcard; one under a named folder still needs that folder to be sent.
-    if (variant === 'wildcard') return { sent: [], empty: say };
-    say();
-    return { sent: [] };
-  }
-  if (!context.ignore) return { sent: found.paths };
-  const sent: string[] = [];
-  let firstExcluded: string | null = null;
-  for (let i = 0; i < found.paths.length; i++) {
-    const excluded = isExcluded(ctx.fs, context.root, found.paths[i], found.types[i], context.ignore, local);
-    if (excluded === undefined) return { sent: null };
-    if (excluded) firstExcluded ??= found.paths[i];
-    else sent.push(found.paths[i]);
-  }
-  if (sent.length === 0 && firstExcluded !== null) {
-    report({
-      code: 'copy-source-ignored',
-      range: word.range,
-      variant: pattern ? 'wildcard' : 'default',
-      args: { source: word.raw, ignoreFile: display(ctx, context.ignore.file), relative: firstExcluded, ...decidingLine(context.ignore, firstExcluded) },
-    });
-    return { sent, empty: pattern ? null : undefined };
-  }
-  return { sent };
-}
-
-/** The .dockerignore line that excludes a path, for messages: `{ pattern, line }`. */
-export function decidingLine(ignore: IgnoreMatcher, relative: string): { pattern: string; line: string } {
-  const hit = ignore.decidingPattern(relative);
-  return hit ? { pattern: hit.pattern, line: String(hit.line) } : { pattern: relative, line: '?' };
-}
-
-/** The pattern with its first folder turned into a one-name wildcard (`targe[t]/*.jar`), which may match nothing. */
-function optionalFolderExample(relative: string): string {
-  const [head, ...rest] = relative.split('/');
-  const m = /^(.*)([A-Za-z0-9_.-])$/.exec(head);
-  return [m ? `${m[1]}[${m[2]}]` : `${head}*`, ...rest].join('/');
-}
-
-/** With the default context, a source that exists relative to the workspace folder hints at another context. */
-function foundInWorkspace(ctx: AnalysisContext, context: BuildContext, relative: string, budget: Budget): string | null {
-  const ws = ctx.workspaceFolder ? path.resolve(ctx.workspaceFolder) : null;
-  if (!ws || ws === context.root || !context.root.startsWith(ws + path.sep) || relative === '') return null;
-  const local: Budget = { left: Math.min(SOURCE_BUDGET, budget.left) };
-  const before = local.left;
-  const found = lookupSource(ctx.fs, ws, relative, local);
-  budget.left -= before - Math.max(local.left, 0);
-  return found.kind === 'matches' ? display(ctx, path.join(ws, ...found.paths[0].split('/'))) : null;
-}
-
-function originText(ctx: AnalysisContext, context: BuildContext): { variant: string; args: Record<string, string> } {
-  if (context.origin === 'compose') return { variant: 'originCompose', args: { detail: displayDetail(ctx, context.originDetail ?? '') } };
-  if (context.origin === 'setting') return { variant: 'originSetting', args: { detail: context.originDetail ?? '' } };
-  if (context.origin === 'cli') return { variant: 'originCli', args: {} };
-  return { variant: 'originDefault', args: {} };
-}
-
-function displayDetail(ctx: AnalysisContext, detail: string): string {
-  const m = /^(.*) \((.*)\)$/.exec(detail);
-  return m ? `${display(ctx, m[1])} (${m[2]})` : detail;
-}
-
-/** A path as the user sees it: relative to the workspace folder when inside it. */
-export function display(ctx: AnalysisContext, abs: string): string {
-  const ws = ctx.workspaceFolder;
-  if (ws) {
-    const rel = path.relative(ws, abs);
-    if (!rel) return '.';
-    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
-  }
-  return abs;
-}

@@ -3,7 +3,7 @@
 import type { AnalysisContext } from '../context';
 import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument, Stage } from '../parse/document';
-import type { BuildContext } from '../context/buildContext';
+import type { ContextResolution } from '../context/buildContext';
 import type { Finding, Fix, Range } from '../types';
 
 export interface Report {
@@ -32,8 +32,8 @@ export interface CheckScope {
   stage: Stage | null;
   /** File-system work left for the whole document (copy-add's DOCUMENT_BUDGET). */
   budget: { left: number };
-  /** The build context, once resolved during this analysis (`value` undefined: not yet). */
-  buildContext?: { value?: BuildContext | null };
+  /** The build context(s), once resolved during this analysis (`value` undefined: not yet). */
+  buildContext?: { value?: ContextResolution | null };
 }
 
 /** The instructions a check iterates: all of them, or those of its scope. */
@@ -60,6 +60,13 @@ export interface RuleFamily {
    * memoised per stage by the analysis cache (the server's); the others run on every version.
    */
   scoped?: boolean;
+  /**
+   * For a scoped family whose stage results also depend on a fact of the whole document (copy-add: the
+   * build context, inferred from the sources of every stage): computes it into the scope once per
+   * analysis and returns a key for it. The analysis cache drops the family's stored stage results when
+   * the key changes.
+   */
+  prepare?(doc: ParsedDocument, ctx: AnalysisContext, scope: CheckScope): string;
   /** Quick fixes for one of this family's findings (already filtered to the family's codes). */
   fixes?(doc: ParsedDocument, ctx: AnalysisContext, finding: Finding): Fix[];
   /** Refactors offered for a range whatever the diagnostics say (e.g. convert to exec form). */

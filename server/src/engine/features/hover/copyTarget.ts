@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { Instruction } from 'dockerfile-ast';
 import type { AnalysisContext } from '../../context';
 import type { ParsedDocument, Stage } from '../../parse/document';
-import { resolveBuildContext } from '../../context/buildContext';
+import { resolveBuildContexts } from '../../context/buildContext';
+import { contextLines, shownPath } from './buildContext';
 import { classifySource, hasWildcard, isExcluded, literalFolder, lookupSource, SOURCE_BUDGET } from '../../context/contextFiles';
 import type { CopyInstruction, CopyWord, VarLookup } from '../../model/copyArgs';
 import { hiddenGlobalIn, readCopyInstruction, flagValue } from '../../model/copyArgs';
@@ -68,24 +69,22 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
   const line = copy.instruction.getRange().start.line;
   const hidden = hiddenGlobalIn(doc, word, line, variableLookup(doc, line));
   if (hidden) out.push(say(lang, 'sourceGlobalArg', { name: hidden.name, line: hidden.line + 1 }));
-  const context = resolveBuildContext(ctx);
-  if (!context) {
+  const resolution = resolveBuildContexts(ctx, doc);
+  if (!resolution) {
     out.push(say(lang, 'sourceNoContext'));
     return out;
   }
+  const context = resolution.contexts[0];
   const rootShown = shownPath(context.root, ctx.workspaceFolder) || '.';
-  const origin =
-    context.origin === 'setting'
-      ? say(lang, 'originSetting')
-      : context.origin === 'cli'
-        ? say(lang, 'originCli')
-      : context.origin === 'compose' && context.originDetail
-        ? say(lang, 'originCompose', { detail: { md: '`' + plain(context.originDetail) + '`' } })
-        : '';
   const classified = classifySource(value);
   if (classified.kind === 'outside') {
-    out.push(say(lang, 'sourceOutside', { src: value, root: rootShown }));
-    out.push(say(lang, 'sourceContext', { root: rootShown, origin: { md: origin } }));
+    if (!context.sealed) out.push(say(lang, 'sourceOutside', { src: value, root: rootShown }));
+    out.push(...contextLines(ctx, resolution));
+    return out;
+  }
+  // Restricted Mode, context outside the workspace: nothing about what is there.
+  if (context.sealed) {
+    out.push(...contextLines(ctx, resolution));
     return out;
   }
   const rel = classified.relative;
@@ -93,8 +92,11 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
   out.push(say(lang, 'sourceResolves', { path: shown }));
   if (classified.kind === 'absolute') out.push(say(lang, 'sourceAbsolute'));
   const lookup = lookupSource(ctx.fs, context.root, rel, { left: SOURCE_BUDGET });
-  if (lookup.kind === 'missing') out.push(say(lang, hasWildcard(rel) && !literalFolder(rel) ? 'sourceMissingPattern' : 'sourceMissing'));
-  else if (lookup.kind === 'unknown') out.push(say(lang, 'sourceUnknown', { why: lookup.why }));
+  if (lookup.kind === 'missing') {
+    out.push(say(lang, hasWildcard(rel) && !literalFolder(rel) ? 'sourceMissingPattern' : 'sourceMissing'));
+    const other = context.certain ? undefined : resolution.candidates.find((c) => c.root !== context.root && lookupSource(ctx.fs, c.root, rel, { left: SOURCE_BUDGET }).kind === 'matches');
+    if (other) out.push(say(lang, 'sourceInCandidate', { folder: shownPath(other.root, ctx.workspaceFolder) }));
+  } else if (lookup.kind === 'unknown') out.push(say(lang, 'sourceUnknown', { why: lookup.why }));
   else {
     const ignore = context.ignore;
     const kept: number[] = [];
@@ -112,7 +114,7 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
       out.push(say(lang, type === 'dir' ? 'sourceExistsDir' : type === 'symlink' ? 'sourceExistsLink' : 'sourceExistsFile'));
     }
   }
-  out.push(say(lang, 'sourceContext', { root: rootShown, origin: { md: origin } }));
+  out.push(...contextLines(ctx, resolution));
   return out;
 }
 
@@ -147,11 +149,4 @@ export function describeDestination(doc: ParsedDocument, ctx: AnalysisContext, s
   return out;
 }
 
-/** A path shown relative to the workspace folder (forward slashes), or absolute when outside it. */
-export function shownPath(abs: string, workspaceFolder: string | null): string {
-  if (!workspaceFolder) return abs;
-  const rel = path.relative(workspaceFolder, abs);
-  if (rel === '') return '.';
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return abs;
-  return rel.split(path.sep).join('/');
-}
+export { shownPath } from './buildContext';

@@ -16,6 +16,8 @@ import { say } from './strings';
 import { workdirAt } from '../../model/paths';
 import { argumentsRange, keywordOf } from '../../parse/instructionCache';
 import { onbuildTrigger } from '../../model/commands';
+import { resolveBuildContexts } from '../../context/buildContext';
+import { contextLines } from './buildContext';
 
 export interface HoverResult {
   markdown: string;
@@ -78,7 +80,7 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position, 
     if (image && rangeContains(image.getRange(), pos)) {
       const external = !stage.parent && (stage.base ?? '').toLowerCase() !== 'scratch';
       const topic: NoteRef = { kind: 'topics', name: 'load-vs-import' };
-      return result({ facts: [fromFacts(doc, ctx, stage)], user: external ? [topic] : [] }, image.getRange());
+      return result({ facts: [fromFacts(doc, ctx, stage), buildContextBlock(doc, ctx)], user: external ? [topic] : [] }, image.getRange());
     }
   }
 
@@ -121,17 +123,21 @@ function keywordParts(
   const ref: NoteRef = { kind: 'instructions', name: keyword.toLowerCase() };
   const isCommand = keyword === 'CMD' || keyword === 'ENTRYPOINT';
   let facts: string | null = null;
+  let context: string | null = null;
   if (isCommand && trigger) facts = onbuildCommandNote(ctx.lang, keyword);
   else if (stage && !trigger) {
     if (isCommand) facts = commandSection(doc, ctx, stage, keyword, line);
-    else if (keyword === 'FROM') facts = fromFacts(doc, ctx, stage);
+    else if (keyword === 'FROM') {
+      facts = fromFacts(doc, ctx, stage);
+      context = buildContextBlock(doc, ctx);
+    }
     else if (keyword === 'COPY' || keyword === 'ADD') facts = copyFacts(doc, ctx, stage, instruction);
     else if (keyword === 'WORKDIR') facts = workdirFacts(doc, ctx, stage, line);
   }
   // The user's ENTRYPOINT + CMD notes belong to both keywords.
   const user = isCommand ? [ref, { kind: 'topics', name: 'entrypoint-cmd' } as NoteRef] : [ref];
   // The gist of CMD and ENTRYPOINT says what `docker run` arguments do.
-  return { facts: [facts], user, note: ref, example: true, omit: isCommand ? ['dockerRunArgs'] : [] };
+  return { facts: [facts, context], user, note: ref, example: true, omit: isCommand ? ['dockerRunArgs'] : [] };
 }
 
 /** A flag or a directive: the user's notes about it, the note's gist and example, links. */
@@ -247,4 +253,10 @@ function safeList<T>(fn: () => T[]): T[] {
   } catch {
     return [];
   }
+}
+
+/** The build context of the Dockerfile and where it is said (for FROM). */
+function buildContextBlock(doc: ParsedDocument, ctx: AnalysisContext): string | null {
+  const resolution = resolveBuildContexts(ctx, doc);
+  return resolution ? contextLines(ctx, resolution).join('\n\n') : null;
 }

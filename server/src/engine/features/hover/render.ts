@@ -93,7 +93,9 @@ function userSections(ctx: AnalysisContext, refs: NoteRef[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const ref of refs) {
-    for (const s of userNotes.sectionsFor(ref, paths, ctx.workspaceFolder, ctx.log)) {
+    // In Restricted Mode a path relative to the (untrusted) workspace folder, even from user settings, would
+    // show that workspace's files as the user's notes: only absolute and `~` paths are read.
+    for (const s of userNotes.sectionsFor(ref, paths, ctx.restricted ? null : ctx.workspaceFolder, ctx.log)) {
       const key = `${s.file}:${s.line}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -1,0 +1,4 @@
+target "api" {
+  context    = "monorepo"
+  dockerfile = "services/api/Dockerfile"
+}
