@@ -36,7 +36,8 @@ test('--format text groups by file; the README describes that and compact truthf
 });
 
 test('--format github: a workflow annotation per finding, escaped as the runner expects', () => {
-  const root = tree({ 'a,b/Dockerfile': 'FROM alpine\nCOPY 100%.txt /x\n' });
+  // app.txt exists beside the Dockerfile, so its folder is the inferred context and 100%.txt is missing there.
+  const root = tree({ 'a,b/Dockerfile': 'FROM alpine\nCOPY 100%.txt /x\nCOPY app.txt /y\n', 'a,b/app.txt': '' });
   const r = cli(['check', '--format', 'github'], root);
   const lines = r.out.trimEnd().split('\n');
   assert.match(lines[0], /^::warning file=a%2Cb\/Dockerfile,line=2,endLine=2,col=6,endColumn=14,title=copy-source-missing::100%25\.txt matches nothing/);
@@ -73,7 +74,7 @@ test('escape sequences from the file never reach the terminal raw (a line cannot
   // ESC M (cursor up), ESC 8 (restore cursor), CSI 2K as one C1 byte (erase line), a right-to-left override.
   // (Brackets would make the source a wildcard pattern; these are plain characters of a file name.)
   const hostile = 'COPY evil\x1bM\x1b8\x9b2KOK\u202e.txt /x\n';
-  const root = tree({ 'svc\x1b[31m/Dockerfile': `FROM alpine\n${hostile}` });
+  const root = tree({ 'svc\x1b[31m/Dockerfile': `FROM alpine\n${hostile}COPY app.txt /y\n`, 'svc\x1b[31m/app.txt': '' });
   for (const format of ['text', 'compact', 'github', 'json', 'sarif']) {
     const r = cli(['check', '--format', format, '.'], root);
     const all = r.out + r.err;
@@ -90,7 +91,9 @@ test('escape sequences from the file never reach the terminal raw (a line cannot
 });
 
 test('CLI messages name --context, never the editor setting dockerfileNotes.buildContexts', () => {
-  const root = tree({ 'docker/Dockerfile': 'FROM node:20\nCOPY ../secrets.env /s\nCOPY scripts/run.sh /r\n', 'docker/x': '', 'scripts/run.sh': '' });
+  // x exists only in docker/, scripts/run.sh only at the root: inference keeps the nearer docker/, and the
+  // missing script is a hint that names the root, with --context.
+  const root = tree({ 'docker/Dockerfile': 'FROM node:20\nCOPY ../secrets.env /s\nCOPY x /x\nCOPY scripts/run.sh /r\n', 'docker/x': '', 'scripts/run.sh': '' });
   for (const lang of ['en', 'zh-cn']) {
     const r = cli(['check', '--format', 'json', '--lang', lang, 'docker'], root);
     const messages = (JSON.parse(r.out)[0].findings as Array<{ code: string; message: string }>).filter((f) => f.code.startsWith('copy-'));

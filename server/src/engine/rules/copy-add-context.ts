@@ -66,7 +66,7 @@ export function checkInContext(
     // No local source of the Dockerfile exists in any candidate: where it is built from is unknown (a
     // fixture, a template, inputs an earlier step creates), so "the build will stop" cannot be claimed.
     // (A wildcard at the root keeps its own message: it does not claim the build stops.)
-    const unlocated = !context.certain && context.origin === 'default' && !(pattern && !folder);
+    const unlocated = !context.certain && context.origin === 'default' && resolution.candidates.length > 1 && !(pattern && !folder);
     const variant = unlocated ? 'unlocated' : !pattern ? (!context.certain && top ? 'nowhere' : 'default') : folder ? 'wildcardFolder' : 'wildcard';
     const data = context.certain ? undefined : { pickContext: true };
     const say = () => report({ code: 'copy-source-missing', range: word.range, variant, args: { ...args, total: context.total ?? 0 }, data });
