@@ -121,7 +121,7 @@ export const cmdEntrypointRules: RuleDefinition[] = [
       en: {
         default: 'ENTRYPOINT in shell form: {args}, and {pid1}.',
         'args.ignored': 'CMD and docker run arguments are ignored',
-        'args.reads': 'the first CMD or docker run argument becomes $0, which "$@" leaves out',
+        'args.reads': 'the first word of the CMD becomes $0, which "$@" leaves out',
         windows:
           'In this Windows image a shell-form ENTRYPOINT runs as cmd /S /C "…", so cmd.exe, not your program, is the main process; prefer the exec form (JSON array), written by hand.',
         ...sharedShellFormMessages.en,
@@ -129,7 +129,7 @@ export const cmdEntrypointRules: RuleDefinition[] = [
       'zh-cn': {
         default: 'shell 形式的 ENTRYPOINT：{args}，而且{pid1}。',
         'args.ignored': 'CMD 和 docker run 的参数都会被忽略',
-        'args.reads': 'CMD 或 docker run 的第一个参数会成为 $0，不在 "$@" 之中',
+        'args.reads': 'CMD 的第一个单词会成为 $0，不在 "$@" 之中',
         windows:
           '在这个 Windows 镜像中，shell 形式的 ENTRYPOINT 以 cmd /S /C 运行，主进程是 cmd.exe 而不是你的程序；建议手动改写为 exec 形式（JSON 数组）。',
         ...sharedShellFormMessages['zh-cn'],
