@@ -183,6 +183,14 @@ for (const lang of ['en', 'zh-cn'] as const) {
   });
 }
 
+test('a digest in the image name is cut short in the message; the tag stays', () => {
+  const digest = '44dd04494ee8f3b538294360e7c4b3acb87c8268e4d0a4828a6500b1eff50061';
+  const ctx = contextFor('en');
+  const [f] = analyze(parseDocument(`FROM python:3.14-slim@sha256:${digest}\nCMD gunicorn app:app\n`), ctx).filter((x) => x.code === 'cmd-shell-form');
+  assert.match(f.message, /"python:3\.14-slim@sha256:44dd04494ee8…" \/bin\/sh is dash/);
+  assert.ok(!f.message.includes(digest));
+});
+
 test('the hover on a shell-form CMD of an unknown image says what each usual /bin/sh does; a known image does not need it', () => {
   for (const lang of ['en', 'zh-cn'] as const) {
     const ctx = contextFor(lang);

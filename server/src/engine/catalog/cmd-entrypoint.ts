@@ -119,7 +119,7 @@ export const cmdEntrypointRules: RuleDefinition[] = [
     },
     messages: {
       en: {
-        default: 'ENTRYPOINT in shell form: {args}, and {pid1}.',
+        default: 'ENTRYPOINT in shell form: {args}; {pid1}.',
         'args.ignored': 'CMD and docker run arguments are ignored',
         'args.reads': 'the first word of the CMD becomes $0, which "$@" leaves out',
         windows:
@@ -127,7 +127,7 @@ export const cmdEntrypointRules: RuleDefinition[] = [
         ...sharedShellFormMessages.en,
       },
       'zh-cn': {
-        default: 'shell 形式的 ENTRYPOINT：{args}，而且{pid1}。',
+        default: 'shell 形式的 ENTRYPOINT：{args}；{pid1}。',
         'args.ignored': 'CMD 和 docker run 的参数都会被忽略',
         'args.reads': 'CMD 的第一个单词会成为 $0，不在 "$@" 之中',
         windows:
