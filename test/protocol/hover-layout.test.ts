@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { REPO_ROOT, TestClient } from '../helpers/lspClient';
+import { repeats, sentencesOf } from '../helpers/hoverRepeats';
 
 /** One line per instruction, so every keyword hover is measured. */
 const EVERY_KEYWORD = [
@@ -71,36 +72,6 @@ after(() => fs.rmSync(workspace, { recursive: true, force: true }));
 /** Hover text without fenced code: the prose the reader sees. */
 function prose(markdown: string): string {
   return markdown.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
-}
-
-/** Sentences of plain text or markdown, without markup, lower case, single spaces. */
-function sentencesOf(text: string): string[] {
-  return text
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[`*_]/g, '')
-    .split(/(?<=[。！？])|(?<=[.!?])\s+|\n+/)
-    .map((s) => s.replace(/^[-\s]+/, '').replace(/\s+/g, ' ').trim().toLowerCase())
-    .filter((s) => s.length >= 12);
-}
-
-/** Words (English) or character pairs (Chinese) of a sentence. */
-function tokens(sentence: string): Set<string> {
-  const out = new Set<string>();
-  for (const w of sentence.match(/[a-z0-9][a-z0-9.-]{2,}/g) ?? []) out.add(w);
-  for (const run of sentence.match(/[\u3400-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
-  return out;
-}
-
-/** The hover sentence repeats the diagnostic sentence: the same text, or 70 % of its words or pairs. */
-function repeats(hoverSentence: string, diagnosticSentence: string): boolean {
-  if (hoverSentence === diagnosticSentence) return true;
-  const a = tokens(hoverSentence);
-  const b = tokens(diagnosticSentence);
-  const small = Math.min(a.size, b.size);
-  if (small < 6) return false;
-  let shared = 0;
-  for (const t of a) if (b.has(t)) shared++;
-  return shared / small >= 0.7;
 }
 
 function within(d: Diagnostic, line: number, character: number): boolean {

@@ -49,8 +49,8 @@ test('aliases find their rules; BuildKit names are case-sensitive, hadolint code
 
 test('messages fill their placeholders and fall back to English for unknown variants', () => {
   const rule = findRule('exec-form-invalid-json')!;
-  const msg = formatMessage(rule, 'en', 'default', { instruction: 'CMD', reason: 'trailing comma', advice: 'Remove it.' });
-  assert.match(msg, /^CMD .*trailing comma.*Remove it\.$/);
+  const msg = formatMessage(rule, 'en', 'default', { instruction: 'CMD', reason: 'trailing comma', advice: 'remove it' });
+  assert.match(msg, /^This CMD .*trailing comma.*remove it\.$/);
   assert.ok(!/\{\w+\}/.test(msg));
   assert.equal(formatMessage(rule, 'zh-cn', 'no-such-variant'), formatMessage(rule, 'zh-cn', 'default'));
 });

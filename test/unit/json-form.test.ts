@@ -16,9 +16,9 @@ test('lists that were meant as JSON are errors, each with its own advice', () =>
   const cases: Array<[string, RegExp]> = [
     ["CMD ['node', 'server.js']", /single quotes.*double quotes/],
     ["CMD ['app']", /single quotes/],
-    ['ENTRYPOINT ["tini", "--",]', /trailing comma.*Remove the comma/],
+    ['ENTRYPOINT ["tini", "--",]', /trailing comma.*remove the comma/],
     ['CMD ["C:\\app\\run.exe"]', /invalid escape.*\\\\ for a literal backslash/],
-    ['CMD ["a" "b"]', /comma is missing.*Separate the elements/],
+    ['CMD ["a" "b"]', /comma is missing.*separate the elements/],
     ['CMD ["a", "b"', /not closed/],
   ];
   for (const [line, message] of cases) {
@@ -34,7 +34,20 @@ test('SHELL and non-string elements stop the build rather than fall back to shel
   assert.equal(shell.length, 1);
   assert.match(shell[0].message, /^SHELL takes only a JSON array.*build stops/);
   const numbers = invalid('FROM alpine\nCMD ["sleep", 5]\n');
-  assert.match(numbers[0].message, /must hold only strings.*build stops/);
+  assert.match(numbers[0].message, /accepts only strings.*build stops/);
+});
+
+test('COPY, ADD and VOLUME read brackets that are not JSON as words, not as a shell command; commands run them in a shell', () => {
+  // BuildKit parses these with parseMaybeJSONToList: invalid JSON falls back to whitespace-separated words.
+  for (const line of ["COPY ['a.txt', '/app/']", "ADD ['a.txt', '/app/']", "VOLUME ['/data']"]) {
+    const [f] = invalid(`FROM alpine\n${line}\n`);
+    assert.match(f.message, /splits the text at spaces and the brackets and commas end up in the paths/, line);
+    assert.doesNotMatch(f.message, /shell command/, line);
+  }
+  for (const line of ["CMD ['app']", "ENTRYPOINT ['app']", "RUN ['make']", "HEALTHCHECK CMD ['probe']"]) {
+    const [f] = invalid(`FROM alpine\n${line}\n`);
+    assert.match(f.message, /runs the whole text, brackets included, as a shell command/, line);
+  }
 });
 
 test('messages are Chinese when the language is zh-cn', () => {

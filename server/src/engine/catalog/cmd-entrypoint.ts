@@ -1,38 +1,42 @@
 import type { RuleDefinition } from './types';
 
-/** Sentences about PID 1 that both shell-form rows use (`{pid1}`), per the image's /bin/sh. */
-const pid1Sentences = {
+/**
+ * The clause about PID 1 that both shell-form rows insert (`{pid1}`), per the image's /bin/sh: dash stays
+ * PID 1, BusyBox ash and bash replace themselves with a single command, unknown images are told "on
+ * Debian-based images". A clause, not a sentence: the row's template makes the one sentence.
+ */
+const pid1Clauses = {
   en: {
     'pid1.dash':
-      'In `{image}`, /bin/sh is dash, which stays PID 1 while `{program}` runs as its child: `docker stop` sends SIGTERM to the shell, which does not pass it on, so the container is killed after the timeout.',
+      'in "{image}" /bin/sh is dash, which stays PID 1, so "{program}" never gets docker stop\'s SIGTERM and is killed after the timeout; use the exec form (JSON array)',
     'pid1.unknown':
-      'On Debian-based images /bin/sh is dash, which stays PID 1 while `{program}` runs as its child: `docker stop` sends SIGTERM to the shell, which does not pass it on, so the container is killed after the timeout (BusyBox ash and bash would replace themselves with the command).',
+      'on Debian-based images /bin/sh is dash, which stays PID 1, so "{program}" never gets docker stop\'s SIGTERM and is killed after the timeout; use the exec form (JSON array)',
     'pid1.compoundDash':
-      'In `{image}`, /bin/sh is dash, which stays PID 1 while the command runs, so `docker stop` sends SIGTERM to the shell, which does not pass it on. This command needs the shell, so an exec form can only keep `/bin/sh -c` as it is: to make your program PID 1, end the command with `exec <program>`, move it into a script that does, or start the container with `docker run --init` (tini).',
+      'in "{image}" /bin/sh is dash, which stays PID 1 and keeps docker stop\'s SIGTERM from your program, and this command needs the shell, so end it with exec <program> where you can',
     'pid1.compoundUnknown':
-      'On Debian-based images /bin/sh is dash, which stays PID 1 while the command runs, so `docker stop` sends SIGTERM to the shell, which does not pass it on. This command needs the shell, so an exec form can only keep `/bin/sh -c` as it is: to make your program PID 1, end the command with `exec <program>`, move it into a script that does, or start the container with `docker run --init` (tini).',
+      'on Debian-based images /bin/sh is dash, which stays PID 1 and keeps docker stop\'s SIGTERM from your program, and this command needs the shell, so end it with exec <program> where you can',
     'pid1.execs':
-      'In `{image}`, /bin/sh is {sh}, which replaces itself with `{program}`: your program is PID 1 and gets the SIGTERM of `docker stop`. What still differs from the exec form: this relies on the image\'s /bin/sh (dash, on Debian-based images, stays PID 1 instead), and BuildKit warns about the shell form (JSONArgsRecommended).',
+      'in "{image}" /bin/sh is {sh}, which replaces itself with "{program}", so your program is PID 1, but on Debian-based images dash would stay PID 1 instead',
     'pid1.compoundExecs':
-      'In `{image}`, /bin/sh is {sh}, which replaces itself with the last command only for some shapes of command (not for pipes, groups or redirections), and this command needs the shell, so the shell may stay PID 1. To be sure your program is PID 1, end the command with `exec <program>`, move it into a script that does, or start the container with `docker run --init` (tini).',
+      'in "{image}" /bin/sh is {sh}, which replaces itself only for some shapes of command (not pipes, groups or redirections), so the shell may stay PID 1 unless the command ends with exec <program>',
     'pid1.exec':
-      'The command starts with `exec`, so `{program}` replaces the shell and is PID 1. What still differs from the exec form: the text goes through the image\'s /bin/sh, and BuildKit warns about the shell form (JSONArgsRecommended).',
+      'the command starts with exec, so "{program}" replaces the shell and is PID 1, though the text still goes through the image\'s /bin/sh',
   },
   'zh-cn': {
     'pid1.dash':
-      '在 `{image}` 中 /bin/sh 是 dash，它会一直作为 1 号进程，`{program}` 只是它的子进程：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉。',
+      '在“{image}”中 /bin/sh 是 dash，它会一直作为 1 号进程（PID 1），“{program}”收不到 docker stop 的 SIGTERM，超时后被强制杀掉；请改用 exec 形式（JSON 数组）',
     'pid1.unknown':
-      '在基于 Debian 的镜像中 /bin/sh 是 dash，它会一直作为 1 号进程，`{program}` 只是它的子进程：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉（BusyBox ash 和 bash 则会用这条命令取代自己）。',
+      '在基于 Debian 的镜像中 /bin/sh 是 dash，它会一直作为 1 号进程（PID 1），“{program}”收不到 docker stop 的 SIGTERM，超时后被强制杀掉；请改用 exec 形式（JSON 数组）',
     'pid1.compoundDash':
-      '在 `{image}` 中 /bin/sh 是 dash，命令运行期间它一直是 1 号进程，`docker stop` 的 SIGTERM 发给 shell 而不会被转交。这条命令需要 shell，所以 exec 形式也只能原样保留 `/bin/sh -c`：要让你的程序成为 1 号进程，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
+      '在“{image}”中 /bin/sh 是 dash，它会一直作为 1 号进程（PID 1），你的程序收不到 docker stop 的 SIGTERM；这条命令离不开 shell，请尽量让它以 exec <程序> 结尾',
     'pid1.compoundUnknown':
-      '在基于 Debian 的镜像中 /bin/sh 是 dash，命令运行期间它一直是 1 号进程，`docker stop` 的 SIGTERM 发给 shell 而不会被转交。这条命令需要 shell，所以 exec 形式也只能原样保留 `/bin/sh -c`：要让你的程序成为 1 号进程，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
+      '在基于 Debian 的镜像中 /bin/sh 是 dash，它会一直作为 1 号进程（PID 1），你的程序收不到 docker stop 的 SIGTERM；这条命令离不开 shell，请尽量让它以 exec <程序> 结尾',
     'pid1.execs':
-      '在 `{image}` 中 /bin/sh 是 {sh}，它会用 `{program}` 取代自己：你的程序就是 1 号进程，能收到 `docker stop` 的 SIGTERM。与 exec 形式仍有的区别：这依赖镜像的 /bin/sh（基于 Debian 的镜像中的 dash 会一直作为 PID 1），而且 BuildKit 会对 shell 形式给出警告（JSONArgsRecommended）。',
+      '在“{image}”中 /bin/sh 是 {sh}，它会用“{program}”取代自己，你的程序就是 1 号进程（PID 1），但在基于 Debian 的镜像中 dash 会一直作为 1 号进程',
     'pid1.compoundExecs':
-      '在 `{image}` 中 /bin/sh 是 {sh}，它只对某些形状的命令才会用最后一条命令取代自己（管道、命令组、重定向都不会），而这条命令需要 shell，所以 shell 可能一直是 1 号进程。要确保你的程序是 1 号进程，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
+      '在“{image}”中 /bin/sh 是 {sh}，它只对某些形状的命令才会取代自己（管道、命令组、重定向都不会），除非命令以 exec <程序> 结尾，否则 shell 可能一直是 1 号进程（PID 1）',
     'pid1.exec':
-      '命令以 `exec` 开头，所以 `{program}` 会取代 shell 成为 1 号进程。与 exec 形式仍有的区别：文本要经过镜像的 /bin/sh 解析，而且 BuildKit 会对 shell 形式给出警告（JSONArgsRecommended）。',
+      '命令以 exec 开头，“{program}”会取代 shell 成为 1 号进程（PID 1），只是这段文本仍要经过镜像的 /bin/sh',
   },
 };
 
@@ -40,25 +44,25 @@ const pid1Sentences = {
 const sharedShellFormMessages = {
   en: {
     heredoc:
-      '{keyword} does not take a here-document: BuildKit reads heredocs only for RUN, COPY and ADD. The command is just `{text}` (run as a shell form), and the lines below it, up to `{delimiter}`, are read as instructions of their own, so the build stops with "unknown instruction". Put the script in a file (COPY it, then run it), or use RUN for build-time scripts.',
+      '{keyword} takes no here-document (BuildKit reads them only for RUN, COPY and ADD): the command is only "{text}", and the lines below up to "{delimiter}" become instructions, so the build stops with "unknown instruction".',
     unknownFlag:
-      'BuildKit reads `{flag}` at the start of {keyword} as an option of the {keyword} instruction itself, and {keyword} has none: the build stops with "unknown flag". To pass `{flag}` as an argument, write the exec form (JSON array).',
+      'BuildKit reads "{flag}" at the start of {keyword} as an option of {keyword} itself, which has none, so the build stops with "unknown flag"; to pass it as an argument, write the exec form (JSON array).',
     noShell:
-      '`{image}` has no /bin/sh, so a shell form cannot start at all: the container fails with "exec: /bin/sh: no such file or directory". Write the exec form (JSON array) with the program and its arguments.',
+      '"{image}" has no /bin/sh, so a shell form cannot start and the container fails with "exec: /bin/sh: no such file or directory"; write the exec form (JSON array).',
     fixFlag: 'Write it in exec form (changes what runs): {preview}',
     fixWords: 'Run the words without a shell (changes what runs: it could not start without /bin/sh): {preview}',
-    ...pid1Sentences.en,
+    ...pid1Clauses.en,
   },
   'zh-cn': {
     heredoc:
-      '{keyword} 不支持 here-document：BuildKit 只为 RUN、COPY 和 ADD 读取 heredoc。这里的命令只是 `{text}`（按 shell 形式执行），而它下面直到 `{delimiter}` 的各行会被当作独立的指令来解析，构建会以 “unknown instruction” 报错停止。请把脚本写进文件（先 COPY 进镜像再运行），构建时要执行的脚本则用 RUN。',
+      '{keyword} 不支持 here-document（BuildKit 只为 RUN、COPY 和 ADD 读取 heredoc）：命令只有“{text}”，下面直到“{delimiter}”的各行会被当作指令，构建因“unknown instruction”报错停止。',
     unknownFlag:
-      'BuildKit 会把 {keyword} 开头的 `{flag}` 当作 {keyword} 指令本身的选项，而 {keyword} 没有任何选项：构建会以 “unknown flag” 报错停止。要把 `{flag}` 作为参数传入，请写成 exec 形式（JSON 数组）。',
+      'BuildKit 会把 {keyword} 开头的“{flag}”当作 {keyword} 指令自身的选项，而该指令没有任何选项，构建因“unknown flag”报错停止；要把它作为参数传入，请写成 exec 形式（JSON 数组）。',
     noShell:
-      '`{image}` 里没有 /bin/sh，shell 形式根本无法启动：容器会以 “exec: /bin/sh: no such file or directory” 失败。请写成包含程序及其参数的 exec 形式（JSON 数组）。',
+      '“{image}”中没有 /bin/sh，shell 形式根本无法启动，容器会以“exec: /bin/sh: no such file or directory”失败；请写成 exec 形式（JSON 数组）。',
     fixFlag: '改写为 exec 形式（会改变实际执行的内容）：{preview}',
     fixWords: '不经 shell 直接运行这些单词（会改变实际执行的内容：没有 /bin/sh 时它根本无法启动）：{preview}',
-    ...pid1Sentences['zh-cn'],
+    ...pid1Clauses['zh-cn'],
   },
 };
 
@@ -76,30 +80,29 @@ export const cmdEntrypointRules: RuleDefinition[] = [
     },
     messages: {
       en: {
-        default: 'CMD in shell form runs as `/bin/sh -c "…"`. {pid1} Use the exec form (JSON array).',
-        execs: 'CMD in shell form runs as `/bin/sh -c "…"`. {pid1}',
+        default: 'CMD in shell form: {pid1}.',
+        execs: 'CMD in shell form: {pid1}.',
         windows:
-          'CMD in shell form runs as `cmd /S /C "…"` in this Windows image: cmd.exe becomes the main process and your program only its child. Prefer the exec form (JSON array). No automatic conversion is offered here: Docker hands a shell-form command line to cmd.exe exactly as written, while the elements of a JSON array are quoted again when Windows joins them, so the result could differ.',
+          'In this Windows image a shell-form CMD runs as cmd /S /C "…", so cmd.exe, not your program, is the main process; prefer the exec form (JSON array), written by hand.',
         entrypointExec:
-          'With the exec-form ENTRYPOINT on line {line}, this CMD is not run by a shell of its own: `{program}` is the main process and gets `{shell}` and the CMD text appended to its arguments. That is only right when `{program}` runs its arguments as a command (as tini or gosu do); to pass the words themselves, write `{suggestion}`.',
+          'Under the exec-form ENTRYPOINT on line {line}, "{program}" is the main process and gets {shell} and this text as arguments, which run only if it executes them (as tini and gosu do); to pass the words, write {suggestion}.',
         entrypointExecScript:
-          'With the exec-form ENTRYPOINT on line {line}, this CMD is not run by a shell of its own: `{program}` is the main process and gets `{shell}` and the CMD text appended to its arguments. That is only right when `{program}` runs its arguments as a command (as tini or gosu do); otherwise write the CMD as a JSON array of the arguments `{program}` should get.',
+          'Under the exec-form ENTRYPOINT on line {line}, "{program}" is the main process and gets {shell} and this text as arguments, which run only if it executes them (as tini and gosu do); otherwise write the CMD as a JSON array.',
         ...sharedShellFormMessages.en,
         fixArgs: 'Pass the words to {program} as arguments (changes what runs): {preview}',
-        fixImage: 'Pass the words to the image\'s ENTRYPOINT (changes what runs: it gets `{program}` instead of `/bin/sh` first): {preview}',
+        fixImage: 'Pass the words to the image\'s ENTRYPOINT (changes what runs: it gets "{program}" instead of /bin/sh first): {preview}',
       },
       'zh-cn': {
-        default: 'shell 形式的 CMD 实际以 `/bin/sh -c "…"` 运行。{pid1}请改用 exec 形式（JSON 数组）。',
-        execs: 'shell 形式的 CMD 实际以 `/bin/sh -c "…"` 运行。{pid1}',
-        windows:
-          '在这个 Windows 镜像里，shell 形式的 CMD 实际以 `cmd /S /C "…"` 运行：主进程是 cmd.exe，你的程序只是它的子进程。建议改用 exec 形式（JSON 数组）。这里不提供自动转换：Docker 会把 shell 形式的命令行原样交给 cmd.exe，而 JSON 数组的各个元素在 Windows 拼接命令行时会被重新加引号，结果可能不同。',
+        default: 'shell 形式的 CMD：{pid1}。',
+        execs: 'shell 形式的 CMD：{pid1}。',
+        windows: '在这个 Windows 镜像中，shell 形式的 CMD 以 cmd /S /C 运行，主进程是 cmd.exe 而不是你的程序；建议手动改写为 exec 形式（JSON 数组）。',
         entrypointExec:
-          '第 {line} 行的 ENTRYPOINT 是 exec 形式，所以这条 CMD 不会由 shell 来执行：主进程是 `{program}`，`{shell}` 和 CMD 的文本会被追加到它的参数后面。只有当 `{program}` 会把参数当作命令来执行时（像 tini、gosu 那样）这才是对的；如果想传入的是这些单词本身，请写成 `{suggestion}`。',
+          '第 {line} 行 exec 形式的 ENTRYPOINT 让“{program}”成为主进程，{shell} 和这段文本只是它的参数，只有它会执行参数时（像 tini、gosu 那样）才会运行；要传入单词本身，请写成 {suggestion}。',
         entrypointExecScript:
-          '第 {line} 行的 ENTRYPOINT 是 exec 形式，所以这条 CMD 不会由 shell 来执行：主进程是 `{program}`，`{shell}` 和 CMD 的文本会被追加到它的参数后面。只有当 `{program}` 会把参数当作命令来执行时（像 tini、gosu 那样）这才是对的；否则请把 CMD 写成 `{program}` 应该收到的参数组成的 JSON 数组。',
+          '第 {line} 行 exec 形式的 ENTRYPOINT 让“{program}”成为主进程，{shell} 和这段文本只是它的参数，只有它会执行参数时（像 tini、gosu 那样）才会运行；否则请把它应收到的参数写成 JSON 数组。',
         ...sharedShellFormMessages['zh-cn'],
         fixArgs: '把这些单词作为参数传给 {program}（会改变实际执行的内容）：{preview}',
-        fixImage: '把这些单词交给镜像的 ENTRYPOINT（会改变实际执行的内容：它收到的第一个参数将是 `{program}` 而不是 `/bin/sh`）：{preview}',
+        fixImage: '把这些单词交给镜像的 ENTRYPOINT（会改变实际执行的内容：它收到的第一个参数将是“{program}”而不是 /bin/sh）：{preview}',
       },
     },
   },
@@ -111,26 +114,24 @@ export const cmdEntrypointRules: RuleDefinition[] = [
     family: 'cmd-entrypoint',
     fixable: true,
     title: {
-      en: 'ENTRYPOINT in shell form ignores CMD and `docker run` arguments',
-      'zh-cn': 'shell 形式的 ENTRYPOINT 会忽略 CMD 和 `docker run` 的参数',
+      en: 'ENTRYPOINT in shell form ignores CMD and docker run arguments',
+      'zh-cn': 'shell 形式的 ENTRYPOINT 会忽略 CMD 和 docker run 的参数',
     },
     messages: {
       en: {
-        default: 'ENTRYPOINT in shell form runs as `/bin/sh -c "…"`. {pid1} {args} Use the exec form (JSON array).',
-        'args.ignored':
-          'The CMD and any `docker run` arguments are appended after the script, as `$0`, `$1`…, and the script ignores them.',
-        'args.reads':
-          'The CMD and `docker run` arguments reach the script as `$0`, `$1`…: the first of them becomes `$0`, which `"$@"` leaves out.',
+        default: 'ENTRYPOINT in shell form: {args}; {pid1}.',
+        'args.ignored': 'CMD and docker run arguments are ignored',
+        'args.reads': 'the first word of the CMD becomes $0, which "$@" leaves out',
         windows:
-          'ENTRYPOINT in shell form runs as `cmd /S /C "…"` in this Windows image: cmd.exe becomes the main process and your program only its child. Prefer the exec form (JSON array), which makes your program the main process and passes it the CMD as arguments. No automatic conversion is offered here: Docker hands a shell-form command line to cmd.exe exactly as written, while the elements of a JSON array are quoted again when Windows joins them, so the result could differ.',
+          'In this Windows image a shell-form ENTRYPOINT runs as cmd /S /C "…", so cmd.exe, not your program, is the main process; prefer the exec form (JSON array), written by hand.',
         ...sharedShellFormMessages.en,
       },
       'zh-cn': {
-        default: 'shell 形式的 ENTRYPOINT 实际以 `/bin/sh -c "…"` 运行。{pid1}{args}请改用 exec 形式（JSON 数组）。',
-        'args.ignored': 'CMD 和 `docker run` 后面的参数会以 `$0`、`$1`… 的身份追加在脚本之后，而脚本会忽略它们。',
-        'args.reads': 'CMD 和 `docker run` 的参数会以 `$0`、`$1`… 的身份传给脚本：其中第一个成了 `$0`，而 `"$@"` 不包括它。',
+        default: 'shell 形式的 ENTRYPOINT：{args}；{pid1}。',
+        'args.ignored': 'CMD 和 docker run 的参数都会被忽略',
+        'args.reads': 'CMD 的第一个单词会成为 $0，不在 "$@" 之中',
         windows:
-          '在这个 Windows 镜像里，shell 形式的 ENTRYPOINT 实际以 `cmd /S /C "…"` 运行：主进程是 cmd.exe，你的程序只是它的子进程。建议改用 exec 形式（JSON 数组），这样你的程序就是主进程，CMD 会作为它的参数传入。这里不提供自动转换：Docker 会把 shell 形式的命令行原样交给 cmd.exe，而 JSON 数组的各个元素在 Windows 拼接命令行时会被重新加引号，结果可能不同。',
+          '在这个 Windows 镜像中，shell 形式的 ENTRYPOINT 以 cmd /S /C 运行，主进程是 cmd.exe 而不是你的程序；建议手动改写为 exec 形式（JSON 数组）。',
         ...sharedShellFormMessages['zh-cn'],
       },
     },
@@ -143,36 +144,36 @@ export const cmdEntrypointRules: RuleDefinition[] = [
     family: 'cmd-entrypoint',
     fixable: true,
     title: {
-      en: 'An ENTRYPOINT that runs a `sh -c` script drops the CMD unless the script reads it',
-      'zh-cn': '运行 `sh -c` 脚本的 ENTRYPOINT 会丢掉 CMD，除非脚本读取它',
+      en: 'An ENTRYPOINT that runs a sh -c script drops the CMD unless the script reads it',
+      'zh-cn': '运行 sh -c 脚本的 ENTRYPOINT 会丢掉 CMD，除非脚本读取它',
     },
     messages: {
       en: {
         default:
-          'This CMD is never used: the ENTRYPOINT on line {line} runs `/bin/sh -c` with a script that never reads its arguments (`$@`, `$1`…), so the CMD is appended as `$0`, `$1`… and dropped. Pass it on with an exec-form ENTRYPOINT (`["program", "arg"]`), or with `"$@"` in the script.',
+          'This CMD is dropped: the ENTRYPOINT on line {line} runs a sh -c script that never reads its arguments ($@, $1…), so pass them on with an exec-form ENTRYPOINT or with "$@" in the script.',
         first:
-          'The first word of this CMD, `{first}`, is dropped: the ENTRYPOINT on line {line} runs `/bin/sh -c` with a script that reads `"$@"`, but the first argument after the script becomes `$0`, which `"$@"` leaves out. Put a placeholder for `$0` after the script (`["/bin/sh", "-c", "…", "--"]`).',
+          'The first word of this CMD, "{first}", is lost: the sh -c script of the ENTRYPOINT on line {line} gets it as $0, which "$@" leaves out, so put a placeholder such as -- after the script.',
         noCmd:
-          'This ENTRYPOINT runs `{shell} -c` with a script that never reads its arguments (`$@`, `$1`…): a CMD, or arguments given to `docker run`, would be dropped. That is fine if the image takes no arguments.',
+          'This ENTRYPOINT runs "{shell} -c" with a script that never reads its arguments ($@, $1…), so a CMD or docker run arguments would be dropped, which is fine if the image takes none.',
         entrypoint: 'The ENTRYPOINT whose script drops the CMD',
         cmd: 'The CMD it drops',
-        fixPass: 'Pass the CMD and `docker run` arguments to {program} (changes what runs): {preview}',
+        fixPass: 'Pass the CMD and docker run arguments to {program} (changes what runs): {preview}',
         refusedCompound:
-          'No automatic fix: the ENTRYPOINT script is a compound command, and only you know where its arguments belong. Add `"$@"` there (for example `exec program "$@"`) and a placeholder for `$0` after the script.',
+          'No automatic fix, because the ENTRYPOINT script is a compound command and only you know where its arguments belong (for example exec program "$@", with a placeholder for $0 after the script).',
         refusedTitle: 'Pass the CMD to the ENTRYPOINT',
       },
       'zh-cn': {
         default:
-          '这条 CMD 不会被用到：第 {line} 行的 ENTRYPOINT 用 `/bin/sh -c` 运行的脚本从不读取它的参数（`$@`、`$1`…），CMD 会作为 `$0`、`$1`… 追加在后面然后被丢掉。请用 exec 形式的 ENTRYPOINT（`["program", "arg"]`）把它传下去，或者在脚本里使用 `"$@"`。',
+          '这条 CMD 会被丢掉：第 {line} 行的 ENTRYPOINT 运行的 sh -c 脚本从不读取参数（$@、$1…），请改用 exec 形式的 ENTRYPOINT 把它传下去，或在脚本中使用 "$@"。',
         first:
-          '这条 CMD 的第一个单词 `{first}` 会被丢掉：第 {line} 行的 ENTRYPOINT 用 `/bin/sh -c` 运行的脚本读取 `"$@"`，但脚本之后的第一个参数会成为 `$0`，而 `"$@"` 不包括它。请在脚本后面为 `$0` 放一个占位参数（`["/bin/sh", "-c", "…", "--"]`）。',
+          '这条 CMD 的第一个单词“{first}”会丢失：第 {line} 行 ENTRYPOINT 的 sh -c 脚本把它当作 $0，而 "$@" 不包括它；请在脚本后面放一个占位参数（如 --）。',
         noCmd:
-          '这个 ENTRYPOINT 用 `{shell} -c` 运行的脚本从不读取它的参数（`$@`、`$1`…）：CMD 或 `docker run` 后面给出的参数都会被丢掉。如果镜像本来就不接受参数，这没有问题。',
+          '这个 ENTRYPOINT 用“{shell} -c”运行的脚本从不读取参数（$@、$1…），CMD 或 docker run 的参数都会被丢掉；如果镜像本来就不接受参数，这没有问题。',
         entrypoint: '其脚本丢掉 CMD 的 ENTRYPOINT',
         cmd: '被丢掉的 CMD',
-        fixPass: '把 CMD 和 `docker run` 的参数传给 {program}（会改变实际执行的内容）：{preview}',
+        fixPass: '把 CMD 和 docker run 的参数传给 {program}（会改变实际执行的内容）：{preview}',
         refusedCompound:
-          '不提供自动修复：ENTRYPOINT 的脚本是复合命令，参数该放在哪里只有你知道。请在那里加上 `"$@"`（例如 `exec program "$@"`），并在脚本后面为 `$0` 放一个占位参数。',
+          '不提供自动修复：ENTRYPOINT 的脚本是复合命令，参数该放在哪里只有你知道（例如 exec program "$@"，并在脚本后为 $0 放一个占位参数）。',
         refusedTitle: '把 CMD 传给 ENTRYPOINT',
       },
     },
@@ -184,37 +185,33 @@ export const cmdEntrypointRules: RuleDefinition[] = [
     family: 'cmd-entrypoint',
     fixable: true,
     title: {
-      en: 'A `sh -c` CMD or ENTRYPOINT keeps the shell as the main process',
-      'zh-cn': '`sh -c` 形式的 CMD 或 ENTRYPOINT 让 shell 一直是主进程',
+      en: 'A sh -c CMD or ENTRYPOINT keeps the shell as the main process',
+      'zh-cn': '运行 sh -c 的 CMD 或 ENTRYPOINT 让 shell 一直是主进程',
     },
     messages: {
       en: {
         default:
-          'This {keyword} runs `{shell} -c`, and in `{image}` /bin/sh is dash, which stays PID 1 while the command runs: `docker stop` sends SIGTERM to the shell, which does not pass it on, so the container is killed after the timeout. {advice}',
+          'This {keyword} runs "{shell} -c", which in "{image}" is dash and stays PID 1, so your program never gets docker stop\'s SIGTERM and is killed after the timeout; {advice}.',
         unknown:
-          'This {keyword} runs `{shell} -c`: on Debian-based images /bin/sh is dash, which stays PID 1 while the command runs, so `docker stop` sends SIGTERM to the shell, which does not pass it on, and the container is killed after the timeout. {advice}',
-        dash:
-          'This {keyword} runs `{shell}`, which stays PID 1 while the command runs: `docker stop` sends SIGTERM to the shell, which does not pass it on, so the container is killed after the timeout. {advice}',
+          'This {keyword} runs "{shell} -c", which on Debian-based images is dash and stays PID 1, so your program never gets docker stop\'s SIGTERM and is killed after the timeout; {advice}.',
+        dash: 'This {keyword} runs "{shell}", which stays PID 1, so your program never gets docker stop\'s SIGTERM and is killed after the timeout; {advice}.',
         execs:
-          'This {keyword} runs `{shell} -c` with a command that needs the shell; {sh} replaces itself with the last command only for some shapes of command (not for pipes, groups or redirections), so the shell may stay PID 1 and keep the SIGTERM of `docker stop` from your program. {advice}',
-        'advice.single': 'Put `exec` before the last command so that `{program}` replaces the shell; the quick fix does that and changes nothing else.',
-        'advice.compound':
-          'The shell has to stay for this command. To make your program PID 1 anyway, end the command with `exec <program>`, move it into a script that does, or start the container with `docker run --init` (tini).',
-        fix: 'Add `exec` so that {program} replaces the shell (same behaviour): {preview}',
+          'This {keyword} runs "{shell} -c" with a command that {sh} does not replace itself with (such as a pipe, group or redirection), so the shell may stay PID 1 and keep docker stop\'s SIGTERM from your program; {advice}.',
+        'advice.single': 'put exec before "{program}" so that it replaces the shell',
+        'advice.compound': 'end the command with exec <program> where you can',
+        fix: 'Add exec so that {program} replaces the shell (same behaviour): {preview}',
       },
       'zh-cn': {
         default:
-          '这条 {keyword} 运行 `{shell} -c`，而在 `{image}` 中 /bin/sh 是 dash，命令运行期间它一直是 1 号进程：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉。{advice}',
+          '这条 {keyword} 运行“{shell} -c”，它在“{image}”中是 dash，会一直作为 1 号进程（PID 1），你的程序收不到 docker stop 的 SIGTERM，超时后被强制杀掉；{advice}。',
         unknown:
-          '这条 {keyword} 运行 `{shell} -c`：在基于 Debian 的镜像中 /bin/sh 是 dash，命令运行期间它一直是 1 号进程，`docker stop` 的 SIGTERM 发给了 shell 而不会被转交，容器在超时后被强制杀掉。{advice}',
-        dash:
-          '这条 {keyword} 运行 `{shell}`，命令运行期间它一直是 1 号进程：`docker stop` 的 SIGTERM 发给了 shell，而 shell 不会转交给程序，容器在超时后被强制杀掉。{advice}',
+          '这条 {keyword} 运行“{shell} -c”，它在基于 Debian 的镜像中是 dash，会一直作为 1 号进程（PID 1），你的程序收不到 docker stop 的 SIGTERM，超时后被强制杀掉；{advice}。',
+        dash: '这条 {keyword} 运行“{shell}”，它会一直作为 1 号进程（PID 1），你的程序收不到 docker stop 的 SIGTERM，超时后被强制杀掉；{advice}。',
         execs:
-          '这条 {keyword} 用 `{shell} -c` 运行一条需要 shell 的命令；{sh} 只对某些形状的命令才会用最后一条命令取代自己（管道、命令组、重定向都不会），所以 shell 可能一直是 1 号进程，你的程序收不到 `docker stop` 的 SIGTERM。{advice}',
-        'advice.single': '在最后一条命令前加上 `exec`，让 `{program}` 取代 shell；快速修复正是这样做的，其他一切不变。',
-        'advice.compound':
-          '这条命令离不开 shell。若仍想让你的程序成为 1 号进程，可以让命令以 `exec <程序>` 结尾、把它放进一个这样结尾的脚本，或者用 `docker run --init`（tini）启动容器。',
-        fix: '加上 `exec`，让 {program} 取代 shell（行为不变）：{preview}',
+          '这条 {keyword} 用“{shell} -c”运行一条 {sh} 不会用来取代自己的命令（如管道、命令组、重定向），shell 可能一直是 1 号进程（PID 1），你的程序收不到 docker stop 的 SIGTERM；{advice}。',
+        'advice.single': '请在“{program}”前加上 exec，让它取代 shell',
+        'advice.compound': '请尽量让命令以 exec <程序> 结尾',
+        fix: '加上 exec，让 {program} 取代 shell（行为不变）：{preview}',
       },
     },
   },
@@ -231,18 +228,17 @@ export const cmdEntrypointRules: RuleDefinition[] = [
     messages: {
       en: {
         default:
-          '`{what}` starts {service} in the background and returns at once. A container lives only as long as its main process, so it exits right away. Run the service in the foreground instead.',
+          '"{what}" starts {service} in the background and returns at once, so the container, which lives only as long as its main process, stops right away; run {service} in the foreground.',
         ampersand:
-          'The trailing `&` sends the command to the background and the shell, the main process, exits immediately, which stops the container. Run it in the foreground.',
-        fix: 'Run {service} in the foreground: {preview}',
-        fixAmpersand: 'Remove the trailing `&`',
+          'The trailing & sends the command to the background and the shell, the main process, exits at once, which stops the container; run the command in the foreground.',
+        fix: 'Run {service} in the foreground (changes what runs): {preview}',
+        fixAmpersand: 'Remove the trailing & (changes what runs)',
       },
       'zh-cn': {
-        default:
-          '`{what}` 会在后台启动 {service} 并立即返回。容器只在主进程运行期间存在，所以它会马上退出。请让服务在前台运行。',
-        ampersand: '末尾的 `&` 把命令放到后台，作为主进程的 shell 随即退出，容器也就停止了。请在前台运行。',
-        fix: '在前台运行 {service}：{preview}',
-        fixAmpersand: '去掉末尾的 `&`',
+        default: '“{what}”在后台启动 {service} 后立即返回，而容器只在主进程运行期间存在，所以会马上停止；请在前台运行 {service}。',
+        ampersand: '末尾的 & 把命令放到后台，作为主进程的 shell 随即退出，容器也就停止了；请在前台运行这条命令。',
+        fix: '在前台运行 {service}（会改变实际执行的内容）：{preview}',
+        fixAmpersand: '去掉末尾的 &（会改变实际执行的内容）',
       },
     },
   },

@@ -14,13 +14,13 @@ export const execFormRules: RuleDefinition[] = [
     messages: {
       en: {
         default:
-          '`{variable}` is passed to the program literally: the exec form runs without a shell, so nothing expands variables. Wrap the command in a shell, or use a literal value.',
-        fix: 'Run through the shell so that {variable} expands (changes what runs): {preview}',
+          '"{variable}" reaches the program as written, because the exec form runs without a shell and nothing expands variables; run the command through a shell, or write the value itself.',
+        fix: 'Run through the shell so that "{variable}" expands (changes what runs): {preview}',
       },
       'zh-cn': {
         default:
-          '`{variable}` 会被原样传给程序：exec 形式不经过 shell，没有谁来展开变量。请用 shell 包裹命令，或者直接写出具体的值。',
-        fix: '通过 shell 运行以展开 {variable}（会改变实际执行的内容）：{preview}',
+          '“{variable}”会被原样传给程序：exec 形式不经过 shell，没有谁来展开变量；请通过 shell 运行命令，或直接写出具体的值。',
+        fix: '通过 shell 运行，以展开“{variable}”（会改变实际执行的内容）：{preview}',
       },
     },
   },
@@ -37,13 +37,13 @@ export const execFormRules: RuleDefinition[] = [
     messages: {
       en: {
         default:
-          'The whole string `{value}` is taken as the name of the program to run, spaces included, so the container fails with "executable file not found". Give each argument its own string.',
+          'The whole string "{value}", spaces included, is taken as the name of the program, so running it fails with "executable file not found"; give each argument its own string.',
         fixWords: 'Split into separate arguments (changes what runs): {preview}',
         fixShell: 'Run the string through the shell (changes what runs): {preview}',
       },
       'zh-cn': {
         default:
-          '整个字符串 `{value}`（连同空格）会被当成要执行的程序名，容器会以 “executable file not found” 失败。请把每个参数写成单独的字符串。',
+          '整个字符串“{value}”（连同空格）会被当作程序名，运行时会以“executable file not found”失败；请把每个参数写成单独的字符串。',
         fixWords: '拆分为独立的参数（会改变实际执行的内容）：{preview}',
         fixShell: '交给 shell 执行这个字符串（会改变实际执行的内容）：{preview}',
       },

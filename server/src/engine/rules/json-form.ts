@@ -1,4 +1,5 @@
-// exec-form-invalid-json: `CMD ['a', 'b']` and friends, which Docker silently runs as shell form.
+// exec-form-invalid-json: `CMD ['a', 'b']` and friends, which Docker silently runs as shell form (COPY, ADD
+// and VOLUME: as a list of words, brackets and commas kept in the paths).
 import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument } from '../parse/document';
 import { classifyJsonForm, JSON_FORM_KEYWORDS, rawArguments } from '../parse/instruction';
@@ -28,7 +29,7 @@ export const jsonFormFamily: RuleFamily = {
       report({
         code: CODE,
         range: target.range,
-        variant: keywordOf(instruction) === 'SHELL' ? 'shellInstruction' : form.reason === 'notStrings' ? 'notStringsDefault' : 'default',
+        variant: variantFor(keywordOf(instruction), form.reason),
         args: {
           instruction: keywordOf(instruction),
           reason: formatMessage(rule, ctx.lang, form.reason),
@@ -71,6 +72,16 @@ export const jsonFormFamily: RuleFamily = {
     return [fix];
   },
 };
+
+/** COPY, ADD and VOLUME read brackets that are not JSON as a list of words (paths), not as a shell command. */
+const LIST_KEYWORDS: ReadonlySet<string> = new Set(['COPY', 'ADD', 'VOLUME']);
+
+function variantFor(keyword: string, reason: string): string {
+  if (keyword === 'SHELL') return 'shellInstruction';
+  // Non-string elements are a build error in every instruction (BuildKit: errDockerfileNotStringArray).
+  if (reason === 'notStrings') return 'notStringsDefault';
+  return LIST_KEYWORDS.has(keyword) ? 'list' : 'default';
+}
 
 /** The JSON-capable part of an instruction: HEALTHCHECK's command after `CMD`, other keywords' arguments. */
 function jsonTarget(doc: ParsedDocument, instruction: Instruction): { text: string; range: Range } | null {

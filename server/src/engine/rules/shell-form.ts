@@ -40,9 +40,10 @@ export function commandShape(text: string): { shape: CommandShape; program: stri
   return { shape: 'compound', program: null };
 }
 
-/** The image as a message names it. */
+/** The image as a message names it: a digest is cut to its first 12 hex digits, enough to tell it apart. */
 export function imageLabel(rt: StageRuntime): string {
-  return rt.image ?? rt.stage.base ?? 'scratch';
+  const image = rt.image ?? rt.stage.base ?? 'scratch';
+  return image.replace(/(@sha256:[0-9a-f]{12})[0-9a-f]{20,}$/i, '$1…');
 }
 
 /**

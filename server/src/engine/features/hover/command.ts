@@ -61,6 +61,10 @@ export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage:
         // `exec program …`: the program replaces the shell in every shell; nothing to remark.
       } else if (flavour && flavour !== 'dash' && !shellStays(flavour, shape) && shape.program) {
         remarks.push(say(lang, 'shellWrappedExecs', { line: shellSource.line + 1, shell, sh: shName(flavour), program: shape.program }));
+      } else if (!cmd.windows && cmd.sh === null && shellSource.shell?.[0] === '/bin/sh' && image && (shape.kind === 'simple' || shape.kind === 'list')) {
+        // An image this project does not know: what each usual /bin/sh does with one command (the
+        // diagnostic speaks of Debian-based images).
+        remarks.push(say(lang, 'shellUnknown', { line: shellSource.line + 1, shell, image }));
       } else remarks.push(say(lang, 'shellWrapped', { line: shellSource.line + 1, shell }));
     }
   }

@@ -9,8 +9,9 @@ import { templatePattern, type StringKey } from './strings';
 const COVERED: Readonly<Record<string, readonly StringKey[]>> = {
   'cmd-multiple': ['overridden'],
   'entrypoint-multiple': ['overridden'],
-  'cmd-shell-form': ['shellWrapped', 'shellWrappedArgs'],
-  'entrypoint-shell-form': ['shellWrapped', 'cmdIgnored', 'cmdIgnoredBase'],
+  // Every variant of the shell-form messages says how the shell runs the text for this image.
+  'cmd-shell-form': ['shellWrapped', 'shellWrappedArgs', 'shellWrappedExecs', 'shellWrappedNone', 'heredocNotRead'],
+  'entrypoint-shell-form': ['shellWrapped', 'shellWrappedExecs', 'shellWrappedNone', 'heredocNotRead', 'cmdIgnored', 'cmdIgnoredBase'],
   'cmd-ignored-by-shell-entrypoint': ['cmdIgnored', 'cmdIgnoredBase'],
   'exec-form-invalid-json': ['invalidJson'],
   'copy-outside-context': ['sourceOutside'],

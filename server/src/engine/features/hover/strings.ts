@@ -20,6 +20,8 @@ const EN = {
   shellWrapped: 'The shell form on line {line} is run through `{shell}`, so the main process is the shell, not your program.',
   shellWrappedExecs: 'The shell form on line {line} is run through `{shell}`; in this image /bin/sh is {sh}, which replaces itself with `{program}`, so your program is the main process.',
   shellWrappedNone: 'The shell form on line {line} needs `/bin/sh`, which `{image}` does not have: the container cannot start.',
+  shellUnknown:
+    'The shell form on line {line} is run through `{shell}`, and which shell `/bin/sh` is in `{image}` is not known here: dash (Debian, Ubuntu) stays PID 1 while the command runs, BusyBox ash (Alpine) and bash (Fedora, RHEL) replace themselves with a single command.',
   shellWrappedArgs:
     'The shell-form CMD on line {line} becomes arguments of the exec-form ENTRYPOINT (line {entrypoint}): `{program}` is the main process and receives `{shell}` and the text, which run only if it executes its arguments (as tini and gosu do).',
   heredocNotRead:
@@ -142,6 +144,8 @@ const ZH: Record<StringKey, string> = {
   shellWrapped: '第 {line} 行是 shell 形式，会经由 `{shell}` 执行，因此主进程是 shell，而不是你的程序。',
   shellWrappedExecs: '第 {line} 行是 shell 形式，会经由 `{shell}` 执行；这个镜像的 /bin/sh 是 {sh}，它会用 `{program}` 取代自己，所以主进程就是你的程序。',
   shellWrappedNone: '第 {line} 行的 shell 形式需要 `/bin/sh`，而 `{image}` 里没有：容器无法启动。',
+  shellUnknown:
+    '第 {line} 行是 shell 形式，会经由 `{shell}` 执行，而这里无法得知 `{image}` 中的 `/bin/sh` 是哪种 shell：dash（Debian、Ubuntu）在命令运行期间一直是 1 号进程（PID 1），BusyBox ash（Alpine）和 bash（Fedora、RHEL）则会用单条命令取代自己。',
   shellWrappedArgs:
     '第 {line} 行 shell 形式的 CMD 成了第 {entrypoint} 行 exec 形式 ENTRYPOINT 的参数：主进程是 `{program}`，它收到 `{shell}` 和这段文本，只有当它会执行自己的参数时（像 tini、gosu 那样）这段文本才会运行。',
   heredocNotRead: '第 {line} 行用了 here-document，而 BuildKit 只为 RUN、COPY 和 ADD 读取 heredoc：这条 {keyword} 只有上面显示的文本，下面的各行会被当作独立的指令来解析，构建因此失败。',
