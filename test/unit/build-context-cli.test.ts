@@ -101,3 +101,19 @@ test('every string the client shows through vscode.l10n.t has a Chinese translat
     assert.deepEqual(used.filter((k) => !(k in table)), [], file);
   }
 });
+
+test('a folder named on the command line is the project root: its declarations count when run from elsewhere', () => {
+  // No .git: the project is the folder given to `check`, not the current folder and not each Dockerfile's own.
+  const root = makeTree({
+    'project/compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: services/api/Dockerfile\n',
+    'project/services/api/Dockerfile': 'FROM node:20\nCOPY package.json ./\nCOPY services/api ./services/api\n',
+    'project/package.json': '{}',
+    'elsewhere/.keep': '',
+  });
+  const r = cli(['check', '--format', 'json', '../project'], path.join(root, 'elsewhere'));
+  assert.equal(r.code, 0, r.err);
+  const [file] = JSON.parse(r.out) as Array<{ findings: Array<{ code: string }>; contexts: Array<{ origin: string; evidence?: string }> }>;
+  assert.deepEqual(file.findings.map((f) => f.code), []);
+  assert.equal(file.contexts[0].origin, 'declared');
+  assert.match(file.contexts[0].evidence ?? '', /compose\.yaml:4$/);
+});

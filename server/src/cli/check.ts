@@ -52,13 +52,15 @@ export function check(opts: Options, io: CheckIo): number {
   if (typeof settings === 'string') return usage(settings);
   const fileSystem = new CachedNodeFileSystem();
   const analyze = io.analyze ?? engineAnalyze;
+  // Folders named on the command line: each is a project root for the Dockerfiles under it (unless in a repository).
+  const inputFolders = opts.positional.map((p) => path.resolve(io.cwd, p)).filter((p) => fileSystem.stat(p)?.type === 'dir');
   const contextFor = (file: string | null): AnalysisContext => ({
     lang: opts.lang,
     settings,
     fs: fileSystem,
     documentPath: file,
     workspaceFolder: io.cwd,
-    projectRoot: file ? cliProjectRoot(fileSystem, file, io.cwd) : io.cwd,
+    projectRoot: file ? cliProjectRoot(fileSystem, file, io.cwd, inputFolders) : io.cwd,
     log: (m) => io.err(`dockerfile-notes: ${terminalSafe(file ? display(io.cwd, file) : '<stdin>')}: ${terminalSafe(m)}`),
   });
 
