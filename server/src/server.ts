@@ -5,12 +5,15 @@ import type { Connection, InitializeResult, ServerCapabilities } from 'vscode-la
 import { parseSettings } from './engine/context';
 import { userNotes } from './engine/features/hover/render';
 import { FEATURES } from './features';
+import { enabledFeatures, FeatureSwitch } from './features/switch';
+import { OTHER_EXTENSIONS_NOTIFICATION } from './protocol';
 import { ServerSession } from './session';
 import { uriToPath } from './uri';
 
 export function startServer(connection: Connection): void {
   const session = new ServerSession(connection);
   const { log } = session;
+  const featureSwitch = new FeatureSwitch(session);
 
   connection.onInitialize((params): InitializeResult => {
     session.uiLocale = params.locale;
@@ -21,15 +24,20 @@ export function startServer(connection: Connection): void {
     }
     session.canPullConfiguration = !!params.capabilities.workspace?.configuration;
     session.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    session.clientCapabilities = params.capabilities;
+    session.otherDockerfileExtensions = stringList((params.initializationOptions as { otherDockerfileExtensions?: unknown } | undefined)?.otherDockerfileExtensions);
+    // Until the settings are read: the default (`auto`).
+    session.enabledFeatures = enabledFeatures('auto', session.otherDockerfileExtensions);
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      ...featureSwitch.capabilities(FEATURES, params.capabilities),
     };
-    for (const feature of FEATURES) Object.assign(capabilities, feature.capabilities);
     return { capabilities, serverInfo: { name: 'dockerfile-notes' } };
   });
 
   connection.onInitialized(() => {
+    void featureSwitch.update();
     if (session.canPullConfiguration) {
       // A client may refuse a registration; a rejected promise left unhandled would end the process.
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerfileNotes' }).catch((e) => log(`could not register for configuration changes: ${e}`));
@@ -53,6 +61,13 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     if (!session.canPullConfiguration) session.globalSettings = parseSettings((change.settings as { dockerfileNotes?: unknown })?.dockerfileNotes);
     session.settingsChanged();
+    void featureSwitch.update();
+    if (session.clientCapabilities.workspace?.inlayHint?.refreshSupport) connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
+
+  connection.onNotification(OTHER_EXTENSIONS_NOTIFICATION, (params: { ids?: unknown }) => {
+    session.otherDockerfileExtensions = stringList(params?.ids);
+    void featureSwitch.update();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -70,4 +85,8 @@ export function startServer(connection: Connection): void {
 
   session.documents.listen(connection);
   connection.listen();
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

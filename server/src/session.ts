@@ -1,6 +1,6 @@
 // State the LSP handlers share: open documents and their parses, the file-system view, settings per
 // workspace folder, the latest findings per document. Feature handlers (features/*.ts) receive one.
-import type { CancellationToken, Connection } from 'vscode-languageserver';
+import type { CancellationToken, ClientCapabilities, Connection } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
@@ -25,6 +25,12 @@ export class ServerSession {
   canWatchFiles = false;
   /** Settings for clients that push them (no `workspace/configuration`). */
   globalSettings: EngineSettings = DEFAULT_SETTINGS;
+  /** What the client said it can do (snippets, dynamic registration, …). */
+  clientCapabilities: ClientCapabilities = {};
+  /** Other Dockerfile extensions the client reported as active (`dockerfileNotes.features: auto` defers to them). */
+  otherDockerfileExtensions: string[] = [];
+  /** Optional editor features currently on (see features/switch.ts). */
+  enabledFeatures: ReadonlySet<string> = new Set();
   /** Set by the diagnostics feature: validate every open document again. */
   revalidateAll: () => void = () => {};
   // VS Code resolves resource-scoped settings per workspace folder, so one request per folder serves every
@@ -88,6 +94,19 @@ export class ServerSession {
     return analyze(parsed, ctx);
   }
 
+  /** Settings that apply to the whole window (which features run), not to one folder. */
+  windowSettings(): Promise<EngineSettings> {
+    if (!this.canPullConfiguration) return Promise.resolve(this.globalSettings);
+    return this.connection.workspace.getConfiguration('dockerfileNotes').then(parseSettings, (e) => {
+      this.log(`could not read settings: ${e}`);
+      return DEFAULT_SETTINGS;
+    });
+  }
+
+  isEnabled(feature: string): boolean {
+    return this.enabledFeatures.has(feature);
+  }
+
   runSafe<T>(fn: () => T, fallback: T, what: string): T {
     try {
       return fn();
@@ -101,5 +120,10 @@ export class ServerSession {
 /** One LSP feature: the capabilities it announces and the handlers it registers. */
 export interface Feature {
   capabilities?: import('vscode-languageserver').ServerCapabilities;
+  /**
+   * A feature `dockerfileNotes.features` may turn off: its name, and the registrations that announce it
+   * dynamically (so that turning it off removes it from the editor instead of answering nothing).
+   */
+  optional?: { name: string; registrations: Array<{ method: string; options: object }> };
   register(session: ServerSession): void;
 }

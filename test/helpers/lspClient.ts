@@ -32,6 +32,36 @@ import {
   ApplyWorkspaceEditParams,
   ExecuteCommandRequest,
   LogMessageNotification,
+  UnregistrationRequest,
+  Registration,
+  CompletionRequest,
+  CompletionResolveRequest,
+  CompletionItem,
+  CompletionList,
+  SignatureHelpRequest,
+  SignatureHelp,
+  DocumentSymbolRequest,
+  DocumentSymbol,
+  DefinitionRequest,
+  LocationLink,
+  Location,
+  ReferencesRequest,
+  DocumentHighlightRequest,
+  DocumentHighlight,
+  PrepareRenameRequest,
+  RenameRequest,
+  WorkspaceEdit,
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
+  DocumentOnTypeFormattingRequest,
+  TextEdit,
+  DocumentLinkRequest,
+  DocumentLink,
+  InlayHintRequest,
+  InlayHint,
+  FoldingRangeRequest,
+  FoldingRange,
+  ClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 
@@ -47,6 +77,10 @@ export interface StartOptions {
   workspaceFolder?: string;
   /** Several workspace folders (multi-root); takes precedence over `workspaceFolder`. */
   workspaceFolders?: string[];
+  /** `initializationOptions` of the initialize request (what the VS Code client sends). */
+  initializationOptions?: Record<string, unknown>;
+  /** Extra client capabilities, merged into the defaults (e.g. snippet support, dynamic registration). */
+  capabilities?: ClientCapabilities;
 }
 
 export class TestClient {
@@ -58,6 +92,8 @@ export class TestClient {
   readonly configurationScopes: Array<string | undefined> = [];
   /** How many publishDiagnostics each document received. */
   readonly publishCounts = new Map<string, number>();
+  /** Capabilities the server registered dynamically and has not unregistered, by registration id. */
+  readonly registrations = new Map<string, Registration>();
   settings: Record<string, unknown>;
   settingsForScope?: (scopeUri: string | undefined) => Record<string, unknown>;
   initializeResult!: InitializeResult;
@@ -80,7 +116,16 @@ export class TestClient {
         return this.settingsForScope ? this.settingsForScope(item.scopeUri) : this.settings;
       }),
     );
-    this.connection.onRequest(RegistrationRequest.type, () => null);
+    this.connection.onRequest(RegistrationRequest.type, (p) => {
+      for (const r of p.registrations) this.registrations.set(r.id, r);
+      this.wake();
+      return null;
+    });
+    this.connection.onRequest(UnregistrationRequest.type, (p) => {
+      for (const r of p.unregisterations) this.registrations.delete(r.id);
+      this.wake();
+      return null;
+    });
     this.connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
       this.appliedEdits.push(p);
       return { applied: true };
@@ -99,9 +144,15 @@ export class TestClient {
       rootUri: folders.length ? URI.file(folders[0]).toString() : null,
       workspaceFolders: folders.length ? folders.map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })) : null,
       locale: options.locale ?? 'en',
+      initializationOptions: options.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true },
-        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+        ...options.capabilities,
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true, ...options.capabilities?.workspace },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          ...options.capabilities?.textDocument,
+        },
       },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
@@ -200,6 +251,87 @@ export class TestClient {
       context: only ? { diagnostics, only } : { diagnostics },
     });
     return (result ?? []).filter((a): a is CodeAction => !Command.is(a));
+  }
+
+  /** Waits until `predicate` holds for the dynamic registrations. */
+  async waitForRegistrations(predicate: (methods: string[]) => boolean, timeoutMs = 10000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const methods = [...this.registrations.values()].map((r) => r.method).sort();
+      if (predicate(methods)) return methods;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`registrations never matched; last: ${JSON.stringify(methods)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async completion(uri: string, line: number, character: number, triggerCharacter?: string): Promise<CompletionList> {
+    const context = triggerCharacter ? { triggerKind: 2 as const, triggerCharacter } : { triggerKind: 1 as const };
+    const r = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character }, context });
+    if (!r) return { isIncomplete: false, items: [] };
+    return Array.isArray(r) ? { isIncomplete: false, items: r } : r;
+  }
+
+  resolveCompletion(item: CompletionItem): Promise<CompletionItem> {
+    return this.connection.sendRequest(CompletionResolveRequest.type, item);
+  }
+
+  signatureHelp(uri: string, line: number, character: number): Promise<SignatureHelp | null> {
+    return this.connection.sendRequest(SignatureHelpRequest.type, { textDocument: { uri }, position: { line, character } });
+  }
+
+  async documentSymbols(uri: string): Promise<DocumentSymbol[]> {
+    return ((await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) ?? []) as DocumentSymbol[];
+  }
+
+  async definition(uri: string, line: number, character: number): Promise<LocationLink[]> {
+    return ((await this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line, character } })) ?? []) as LocationLink[];
+  }
+
+  async references(uri: string, line: number, character: number, includeDeclaration = true): Promise<Location[]> {
+    return (await this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: { line, character }, context: { includeDeclaration } })) ?? [];
+  }
+
+  async highlights(uri: string, line: number, character: number): Promise<DocumentHighlight[]> {
+    return (await this.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: { line, character } })) ?? [];
+  }
+
+  prepareRename(uri: string, line: number, character: number): Promise<unknown> {
+    return this.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position: { line, character } });
+  }
+
+  rename(uri: string, line: number, character: number, newName: string): Promise<WorkspaceEdit | null> {
+    return this.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: { line, character }, newName });
+  }
+
+  async format(uri: string): Promise<TextEdit[]> {
+    return (await this.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } })) ?? [];
+  }
+
+  async formatRange(uri: string, range: Range): Promise<TextEdit[]> {
+    return (await this.connection.sendRequest(DocumentRangeFormattingRequest.type, { textDocument: { uri }, range, options: { tabSize: 4, insertSpaces: true } })) ?? [];
+  }
+
+  async formatOnType(uri: string, line: number, character: number, ch = '\n'): Promise<TextEdit[]> {
+    return (await this.connection.sendRequest(DocumentOnTypeFormattingRequest.type, { textDocument: { uri }, position: { line, character }, ch, options: { tabSize: 4, insertSpaces: true } })) ?? [];
+  }
+
+  async documentLinks(uri: string): Promise<DocumentLink[]> {
+    return (await this.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } })) ?? [];
+  }
+
+  async inlayHints(uri: string, range: Range): Promise<InlayHint[]> {
+    return (await this.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range })) ?? [];
+  }
+
+  async foldingRanges(uri: string): Promise<FoldingRange[]> {
+    return (await this.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } })) ?? [];
   }
 
   executeCommand(command: string, args: unknown[]): Promise<unknown> {

@@ -5,5 +5,29 @@ import { hover } from './hover';
 import { folding } from './folding';
 import { codeActions } from './codeActions';
 import { commands } from './commands';
+import { completion } from './completion';
+import { signatureHelp } from './signatureHelp';
+import { symbols } from './symbols';
+import { definition, highlight, references } from './navigation';
+import { rename } from './rename';
+import { formatting } from './formatting';
+import { links } from './links';
+import { inlayHints } from './inlayHints';
 
-export const FEATURES: readonly Feature[] = [diagnostics, hover, folding, codeActions, commands];
+export const FEATURES: readonly Feature[] = [
+  diagnostics,
+  hover,
+  folding,
+  codeActions,
+  commands,
+  completion,
+  signatureHelp,
+  symbols,
+  definition,
+  references,
+  highlight,
+  rename,
+  formatting,
+  links,
+  inlayHints,
+];
