@@ -11,7 +11,7 @@ import { CachedNodeFileSystem } from './engine/context/fs';
 import type { ParsedDocument } from './engine/parse/document';
 import type { Finding } from './engine/types';
 import { DocumentCache } from './documentCache';
-import { uriToPath } from './uri';
+import { pathToUri, uriToPath } from './uri';
 
 export class ServerSession {
   readonly documents = new TextDocuments(TextDocument);
@@ -94,13 +94,13 @@ export class ServerSession {
     return analyze(parsed, ctx);
   }
 
-  /** Settings that apply to the whole window (which features run), not to one folder. */
+  /**
+   * Settings that apply to the whole window (which features run). A window-scoped setting reads the same
+   * in every folder, so the first folder's answer serves (no request of its own).
+   */
   windowSettings(): Promise<EngineSettings> {
-    if (!this.canPullConfiguration) return Promise.resolve(this.globalSettings);
-    return this.connection.workspace.getConfiguration('dockerfileNotes').then(parseSettings, (e) => {
-      this.log(`could not read settings: ${e}`);
-      return DEFAULT_SETTINGS;
-    });
+    const folder = this.workspaceFolders[0];
+    return this.settingsFor(folder ? pathToUri(path.join(folder, 'Dockerfile')) : 'untitled:dockerfile-notes');
   }
 
   isEnabled(feature: string): boolean {
