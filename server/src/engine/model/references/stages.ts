@@ -99,7 +99,7 @@ function reference(
   return { role, text: value, range, line, target: lookup(value), byIndex: false, viaVariable: false };
 }
 
-/** The FROM's base when it names an earlier stage (directly or through global ARGs). */
+/** The FROM's base: an earlier stage (named directly or through global ARGs), or an image written as such. */
 function fromBase(doc: ParsedDocument, stage: Stage): StageOccurrence | null {
   const written = stage.base;
   if (!written) return null;
@@ -121,7 +121,7 @@ function fromBase(doc: ParsedDocument, stage: Stage): StageOccurrence | null {
       return { role: 'from', text: written, range, line: stage.startLine, target: i, byIndex: false, viaVariable };
     }
   }
-  return null;
+  return viaVariable ? null : { role: 'from', text: written, range, line: stage.startLine, target: null, byIndex: false, viaVariable: false };
 }
 
 function flagsOf(instruction: Instruction): FlagLike[] {
