@@ -64,6 +64,7 @@ import {
   ClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { computeLineStarts } from '../../server/src/engine/parse/lineDocument';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -375,13 +376,13 @@ export async function stopServer(connection: ProtocolConnection, child: ChildPro
   }
 }
 
-/** Applies LSP text edits to a text (edits may come in any order; they must not overlap). */
+/** Applies LSP text edits to a text (edits may come in any order; they must not overlap). LF, CRLF and CR ends. */
 export function applyTextEdits(text: string, edits: Array<{ range: Range; newText: string }>): string {
-  const lines = text.split('\n');
+  const starts = computeLineStarts(text);
   const offsetAt = (p: { line: number; character: number }) => {
-    let o = 0;
-    for (let i = 0; i < p.line && i < lines.length; i++) o += lines[i].length + 1;
-    return Math.min(o + p.character, text.length);
+    if (p.line >= starts.length) return text.length;
+    const lineEnd = p.line + 1 < starts.length ? starts[p.line + 1] : text.length;
+    return Math.min(starts[p.line] + p.character, lineEnd);
   };
   const sorted = [...edits].sort((a, b) => offsetAt(b.range.start) - offsetAt(a.range.start));
   let out = text;

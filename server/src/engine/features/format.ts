@@ -20,7 +20,7 @@ import { argumentsRange, keywordOf } from '../parse/instructionCache';
 import { classifyJsonForm } from '../parse/instruction';
 import { joinContinuations, trimContinuation } from '../model/shell';
 import { onbuildTrigger } from '../model/commands';
-import { heredocsOf, propertiesOf } from '../model/references/variables';
+import { heredocsOf } from '../model/references/variables';
 import { instructionSpec } from './syntax';
 
 export interface FormatOptions {
@@ -74,7 +74,8 @@ function formatInstruction(doc: ParsedDocument, instruction: Instruction, option
   const firstLine = range.start.line;
   // Text that only looks like an instruction (a template, a typo): trailing blanks only.
   if (!instructionSpec(keywordOf(instruction))) {
-    for (let l = firstLine; l <= range.end.line; l++) out.set(l, stripBlanks(doc.lineText(l)));
+    const keep = hasHeredoc(instruction);
+    for (let l = firstLine; l <= range.end.line; l++) out.set(l, keep ? doc.lineText(l) : stripBlanks(doc.lineText(l)));
     return;
   }
   out.set(firstLine, formatFirstLine(doc, instruction));
@@ -89,9 +90,10 @@ function formatInstruction(doc: ParsedDocument, instruction: Instruction, option
   }
   const indent = indentString(options);
   const escape = doc.escapeChar;
-  // The text BuildKit has joined so far, and whether the previous content line ended on a blank.
+  // The text BuildKit has joined so far (its quoting, its end), and whether it ends on a separating blank.
   let joined = trimContinuation(stripBlanks(out.get(firstLine)!), escape)[0];
-  let previousEndsBlank = /[ \t]$/.test(joined);
+  const quotes = new QuoteScanner(escape).feed(joined);
+  let previousEndsBlank = endsWithSeparator(joined);
   for (let l = firstLine + 1; l <= range.end.line; l++) {
     const raw = doc.lineText(l);
     const body = stripBlanks(raw).replace(/^[ \t]+/, '');
@@ -104,12 +106,14 @@ function formatInstruction(doc: ParsedDocument, instruction: Instruction, option
       continue;
     }
     const leading = /^[ \t]*/.exec(raw)![0];
-    const state = scanQuotes(joined, escape);
-    const boundary = previousEndsBlank || leading.length > 0;
+    const state = quotes.state();
+    // A backslash right before the join escapes whatever follows in a shell: not a boundary.
+    const boundary = previousEndsBlank || (leading.length > 0 && !endsEscaping(joined));
     out.set(l, state === 'outside' && boundary ? indent + body : stripBlanks(raw));
     const kept = trimContinuation(out.get(l)!, escape)[0];
-    joined += kept;
-    previousEndsBlank = /[ \t]$/.test(kept);
+    quotes.feed(kept);
+    joined = (joined + kept).slice(-64); // only its end is looked at again
+    previousEndsBlank = endsWithSeparator(joined);
   }
 }
 
@@ -134,21 +138,21 @@ function formatFirstLine(doc: ParsedDocument, instruction: Instruction, trimEnd 
 
 /** Columns (on the first line) of words BuildKit reads case-insensitively: trigger keyword, `AS`, `CMD`/`NONE`. */
 function wordsToUpperCase(doc: ParsedDocument, instruction: Instruction, line: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
   const keyword = keywordOf(instruction);
   const args = safeList(() => instruction.getArguments()).filter((a) => !a.getValue().startsWith('--'));
+  const ranges: Range[] = [];
   if (keyword === 'ONBUILD') {
     const trigger = onbuildTrigger(instruction);
-    const r = trigger?.getInstructionRange();
-    if (r && r.start.line === line) out.push([r.start.character, r.end.character]);
+    if (trigger && instructionSpec(keywordOf(trigger))) ranges.push(trigger.getInstructionRange());
   } else if (keyword === 'FROM' && args.length === 3 && args[1].getValue().toLowerCase() === 'as') {
-    const r = args[1].getRange();
-    if (r.start.line === line) out.push([r.start.character, r.end.character]);
+    ranges.push(args[1].getRange());
   } else if (keyword === 'HEALTHCHECK' && args.length > 0 && /^(cmd|none)$/i.test(args[0].getValue())) {
-    const r = args[0].getRange();
-    if (r.start.line === line && doc.textIn(r).length === r.end.character - r.start.character) out.push([r.start.character, r.end.character]);
+    ranges.push(args[0].getRange());
   }
-  return out;
+  // Only a word written whole on the first line, as it reads (no continuation inside it).
+  return ranges
+    .filter((r) => r.start.line === line && r.end.line === line && /^[A-Za-z]+$/.test(doc.textIn(r)))
+    .map((r) => [r.start.character, r.end.character] as [number, number]);
 }
 
 /** Whether continuation lines may be re-indented at all (see the header). */
@@ -156,35 +160,65 @@ function reindentable(doc: ParsedDocument, instruction: Instruction): boolean {
   const keyword = keywordOf(instruction);
   // BuildKit takes these as one string, whitespace included (parser.go: parseString), and ONBUILD keeps its text.
   if (keyword === 'MAINTAINER' || keyword === 'ONBUILD' || keyword === 'USER' || keyword === 'WORKDIR' || keyword === 'STOPSIGNAL') return false;
-  if (keyword === 'ENV') {
-    const props = propertiesOf(instruction);
-    if (props.length > 0 && props[0].getAssignmentOperator() === null) return false;
-  }
   const args = argumentsRange(instruction);
   if (!args) return false;
   const raw = doc.textIn(args);
+  // `ENV name value…` (the legacy form): the value is the rest of the line, blanks included.
+  if (keyword === 'ENV' && !/^[^\s=\\`'"]+=/.test(joinContinuations(raw, doc.escapeChar))) return false;
   if (raw.trimStart().startsWith('[') && classifyJsonForm(joinContinuations(raw, doc.escapeChar)).kind !== 'shell') return false;
   return true;
 }
 
 type QuoteState = 'outside' | 'inside' | 'unknown';
 
-/** Whether the end of `text` is outside quotes, as far as a plain scan can tell. */
-export function scanQuotes(text: string, escape: '\\' | '`'): QuoteState {
-  const hasQuotes = /["']/.test(text);
-  if (!hasQuotes) return 'outside';
-  if (escape === '`' || text.includes('$(') || text.includes('`') || /\$\{[^}]*["']/.test(text)) return 'unknown';
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote === "'") {
-      if (c === "'") quote = null;
-    } else if (c === '\\') i++;
-    else if (quote === '"') {
-      if (c === '"') quote = null;
-    } else if (c === '"' || c === "'") quote = c;
+/**
+ * Follows quotes and substitutions (`'…'`, `"…"`, `$(…)`, `${…}`, backquotes) through text fed to it
+ * piece by piece, with the shell's rules. With the backquote as escape character (Windows images, whose
+ * shells quote differently) any quote or backquote makes the answer unknown.
+ */
+class QuoteScanner {
+  private readonly stack: string[] = [];
+  private pendingEscape = false;
+  private sawQuote = false;
+
+  constructor(private readonly escape: '\\' | '`') {}
+
+  feed(text: string): this {
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '"' || c === "'" || c === '`') this.sawQuote = true;
+      if (this.pendingEscape) {
+        this.pendingEscape = false;
+        continue;
+      }
+      const top = this.stack[this.stack.length - 1];
+      if (top === "'") {
+        if (c === "'") this.stack.pop();
+        continue;
+      }
+      if (c === '\\') this.pendingEscape = true;
+      else if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) this.stack.push(`$${text[++i]}`);
+      else if (c === '"') {
+        if (top === '"') this.stack.pop();
+        else this.stack.push('"');
+      } else if (c === "'" && top !== '"') this.stack.push("'");
+      else if (c === '`') {
+        if (top === '`') this.stack.pop();
+        else this.stack.push('`');
+      } else if ((c === ')' && top === '$(') || (c === '}' && top === '${')) this.stack.pop();
+    }
+    return this;
   }
-  return quote ? 'inside' : 'outside';
+
+  state(): QuoteState {
+    if (this.escape === '`' && this.sawQuote) return 'unknown';
+    return this.stack.length === 0 && !this.pendingEscape ? 'outside' : 'inside';
+  }
+}
+
+/** Whether the end of `text` is outside every quote and substitution (see QuoteScanner). */
+export function scanQuotes(text: string, escape: '\\' | '`'): QuoteState {
+  return new QuoteScanner(escape).feed(text).state();
 }
 
 /** The joined text of an instruction before `line` (BuildKit's joining, first line included). */
@@ -198,6 +232,18 @@ function joinedBefore(doc: ParsedDocument, instruction: Instruction, line: numbe
     joined += trimContinuation(stripBlanks(raw), doc.escapeChar)[0];
   }
   return joined;
+}
+
+/** Ends with a blank that separates words (not one escaped by a backslash). */
+function endsWithSeparator(text: string): boolean {
+  const m = /(\\*)[ \t]$/.exec(text);
+  return !!m && m[1].length % 2 === 0;
+}
+
+/** Ends with a backslash that escapes the next character. */
+function endsEscaping(text: string): boolean {
+  const m = /\\+$/.exec(text);
+  return !!m && m[0].length % 2 === 1;
 }
 
 function endsWithContinuation(text: string, escape: '\\' | '`'): boolean {
