@@ -1,10 +1,13 @@
-// The client: starts the bundled language server over IPC and wires two commands. Nothing else.
+// The client: starts the bundled language server over IPC, wires the commands, and tells the server which
+// other Dockerfile extensions are active (`dockerfileNotes.features: auto` defers to them). Nothing else.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONVERT_ALL_COMMAND, SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import { CONVERT_ALL_COMMAND, OTHER_DOCKERFILE_EXTENSIONS, OTHER_EXTENSIONS_NOTIFICATION, SERVER_EXEC_ARGV } from '../../server/src/protocol';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
+
+const otherDockerfileExtensions = () => OTHER_DOCKERFILE_EXTENSIONS.filter((id) => vscode.extensions.getExtension(id) !== undefined);
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Dockerfile Notes', { log: true });
@@ -20,7 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'dockerfileNotes' },
     outputChannel: output,
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, otherDockerfileExtensions: otherDockerfileExtensions() },
     // Restart a crashed server a few times, then stop and say so once (the library's default policy).
     connectionOptions: { maxRestartCount: 4 },
   };
@@ -42,6 +45,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!result?.count) void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to convert: every command is already in exec form.'));
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => client?.restart()),
+    vscode.extensions.onDidChange(() => {
+      if (client?.state === State.Running) void client.sendNotification(OTHER_EXTENSIONS_NOTIFICATION, { ids: otherDockerfileExtensions() });
+    }),
   );
   await client.start();
 }
