@@ -249,7 +249,39 @@ async function sized(servers: [BenchServer, BenchServer], plan: SizePlan): Promi
   const actionOurs = summarize(actions[0]);
   rows.push({ section: 'Code actions', label: `${size} (${input.label})`, unit: 'ms', ours: actionOurs, theirs: summarize(actions[1]), ...(smallTarget ? { target: 'p99 ≤ 2 ms', pass: actionOurs.p99 <= 2 } : {}) });
 
+  if (input.lines >= 5000) {
+    // Completion at the same random positions (Ctrl+Space anywhere: keywords, flags, variables, paths).
+    for (const server of servers) {
+      for (let i = 0; i < Math.min(WARMUP_REQUESTS, plan.requests); i++) await server.completion(uri, positions[(i * 7) % positions.length]);
+    }
+    const completions = await blocks(plan.requests, (server, _w, i) => server.completion(uri, positions[i]), servers, 0);
+    const completionOurs = summarize(completions[0]);
+    const completionPeer = summarize(completions[1]);
+    rows.push({ section: 'Completion', label: `${size} (${input.label})`, unit: 'ms', ours: completionOurs, theirs: completionPeer, ...requestTarget(input.lines, completionOurs, completionPeer) });
+
+    // Document symbols right after a one-character edit, as the Outline view asks for them while typing.
+    const symbolEdits = plan.requests;
+    const symbols = await blocks(symbolEdits, async (server, _w, i) => {
+      const e = editPlan[i % editPlan.length];
+      const start = { line: e.line, character: e.character };
+      const insert = i % 2 === 0;
+      await server.changeOnly(uri, insert ? { start, end: start } : { start, end: { line: e.line, character: e.character + 1 } }, insert ? 'x' : '');
+      const ms = await server.documentSymbols(uri);
+      await sleep(settleMs);
+      return ms;
+    }, servers, 1);
+    const symbolsOurs = summarize(symbols[0]);
+    const symbolsPeer = summarize(symbols[1]);
+    rows.push({ section: 'Document symbols (after a 1-char edit)', label: `${size} (${input.label})`, unit: 'ms', ours: symbolsOurs, theirs: symbolsPeer, ...requestTarget(input.lines, symbolsOurs, symbolsPeer) });
+  }
+
   for (const s of servers) await closeAndSettle(s, uri);
+}
+
+/** The targets of the completion and symbol rows: p99 ≤ 5 ms on 10k lines; never worse than the peer. */
+function requestTarget(lines: number, ours: Summary, peer: Summary): Pick<Row, 'target' | 'pass'> {
+  if (lines < 50_000) return { target: 'p99 ≤ 5 ms, ≤ peer', pass: ours.p99 <= 5 && ours.median <= peer.median && ours.p99 <= peer.p99 };
+  return { target: '≤ peer', pass: ours.median <= peer.median && ours.p99 <= peer.p99 };
 }
 
 async function closeAndSettle(server: BenchServer, uri: string): Promise<void> {

@@ -23,6 +23,8 @@ import {
   Range,
   Position,
   WorkDoneProgressCreateRequest,
+  CompletionRequest,
+  DocumentSymbolRequest,
 } from 'vscode-languageserver-protocol/node';
 
 /** VmRSS and RssAnon of a process from /proc/<pid>/status, in KiB; null where /proc is missing. */
@@ -90,6 +92,8 @@ export class BenchServer {
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: false },
           hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true } },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           codeAction: {
             codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source', 'source.fixAll'] } },
@@ -170,6 +174,25 @@ export class BenchServer {
     const t0 = performance.now();
     await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
     return performance.now() - t0;
+  }
+
+  async completion(uri: string, position: Position): Promise<number> {
+    const t0 = performance.now();
+    await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context: { triggerKind: 1 } });
+    return performance.now() - t0;
+  }
+
+  async documentSymbols(uri: string): Promise<number> {
+    const t0 = performance.now();
+    await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    return performance.now() - t0;
+  }
+
+  /** A change without waiting for diagnostics (for a request that follows an edit, as the Outline's does). */
+  async changeOnly(uri: string, range: Range, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
   }
 
   stop(): Promise<void> {

@@ -60,21 +60,58 @@ export function documentSymbols(doc: ParsedDocument, lang: Lang): DocumentSymbol
 }
 
 function stageSymbol(doc: ParsedDocument, stage: Stage, lang: Lang): DocumentSymbolNode {
-  const fromRange = stage.from.getRange();
+  const head = fromHead(stage);
   const last = stage.instructions[stage.instructions.length - 1];
-  const range: Range = { start: fromRange.start, end: last ? last.getRange().end : fromRange.end };
-  const nameRange = safe(() => stage.from.getBuildStageRange(), null);
+  const range: Range = { start: head.range.start, end: last ? last.getRange().end : head.range.end };
   return {
-    name: stage.name ? safe(() => stage.from.getBuildStage(), null) ?? stage.name : editorSay(lang, 'symbolStage', { index: stage.index }),
-    detail: `FROM ${stage.base ?? ''}`.trim(),
+    name: head.name ?? editorSay(lang, 'symbolStage', { index: stage.index }),
+    detail: head.detail,
     kind: 'stage',
     range,
-    selectionRange: nameRange ?? stage.from.getInstructionRange(),
+    selectionRange: head.selectionRange,
     children: stage.instructions.map((i) => instructionSymbol(doc, i)),
   };
 }
 
+interface FromHead {
+  name: string | null;
+  detail: string;
+  range: Range;
+  selectionRange: Range;
+}
+
+// dockerfile-ast reads a FROM's stage name and its range from the text again on every call.
+const FROM_HEADS = new WeakMap<Instruction, FromHead>();
+
+function fromHead(stage: Stage): FromHead {
+  let head = FROM_HEADS.get(stage.from);
+  if (!head) {
+    const nameRange = safe(() => stage.from.getBuildStageRange(), null);
+    head = {
+      name: stage.name ? safe(() => stage.from.getBuildStage(), null) ?? stage.name : null,
+      detail: `FROM ${stage.base ?? ''}`.trim(),
+      range: stage.from.getRange(),
+      selectionRange: nameRange ?? stage.from.getInstructionRange(),
+    };
+    FROM_HEADS.set(stage.from, head);
+  }
+  return head;
+}
+
+// An instruction object keeps its text and position for its whole life (the incremental parser copies
+// one whose lines move), so its symbol is kept with it and reused by the versions that share it.
+const BY_INSTRUCTION = new WeakMap<Instruction, DocumentSymbolNode>();
+
 function instructionSymbol(doc: ParsedDocument, instruction: Instruction): DocumentSymbolNode {
+  let node = BY_INSTRUCTION.get(instruction);
+  if (!node) {
+    node = computeInstructionSymbol(doc, instruction);
+    BY_INSTRUCTION.set(instruction, node);
+  }
+  return node;
+}
+
+function computeInstructionSymbol(doc: ParsedDocument, instruction: Instruction): DocumentSymbolNode {
   const keyword = keywordOf(instruction);
   const summary = firstLineOfArguments(doc, instruction);
   return {
