@@ -12,9 +12,10 @@ import { hoverCopy, userNotes, chinese } from './scenarios/hovers.mjs';
 import { quickFix, grammar } from './scenarios/editing.mjs';
 import { trust } from './scenarios/trust.mjs';
 import { restart } from './scenarios/restart.mjs';
+import { completeFrom, outline, gotoStage, renameStage, formatDocument, featuresOff } from './scenarios/features.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALL = [problems, hoverCopy, quickFix, ruleOff, userNotes, chinese, grammar, trust, restart];
+const ALL = [problems, hoverCopy, quickFix, ruleOff, userNotes, chinese, grammar, trust, restart, completeFrom, outline, gotoStage, renameStage, formatDocument, featuresOff];
 
 const args = process.argv.slice(2);
 const positional = args.filter((a, i) => !a.startsWith('--') && !['--only', '--trust-url'].includes(args[i - 1]));
