@@ -188,13 +188,6 @@ export class BenchServer {
     return performance.now() - t0;
   }
 
-  /** A change without waiting for diagnostics (for a request that follows an edit, as the Outline's does). */
-  async changeOnly(uri: string, range: Range, text: string): Promise<void> {
-    const version = (this.versions.get(uri) ?? 1) + 1;
-    this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
-  }
-
   stop(): Promise<void> {
     return stopServer(this.connection, this.child, 3000);
   }
