@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick]`: our server against dockerfile-language-server-nodejs, same inputs, same run,
 // alternating which server goes first. Writes bench/results.md (quick: bench/results-quick.md) and .json.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpus, release } from 'node:os';
+import { cpus, loadavg, release } from 'node:os';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,6 +46,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
+const LOAD_AT_START = loadavg()[0].toFixed(1);
 const notes: string[] = [];
 
 function uriOf(p: string): string {
@@ -315,7 +316,7 @@ function machine(): string {
     /* keep os.cpus() */
   }
   const date = new Date().toISOString().slice(0, 10);
-  return `Machine: ${nproc} CPUs (\`nproc\`), ${cpu}, Linux ${release()}, Node ${process.version}; ${date}.`;
+  return `Machine: ${nproc} CPUs (\`nproc\`), ${cpu}, Linux ${release()}, Node ${process.version}; ${date}. Load average (1 min) at the start and the end of the run: ${LOAD_AT_START} and ${loadavg()[0].toFixed(1)} (other work on the machine inflates every absolute number; the transport-floor row shows by how much).`;
 }
 
 function fmt(v: number, unit: Row['unit']): string {

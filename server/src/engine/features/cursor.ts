@@ -68,6 +68,8 @@ export function cursorAt(doc: ParsedDocument, pos: Position): Cursor {
   return { kind: 'arguments', instruction, keyword, before, prefix, prefixRange, after: current ? [current, ...after].slice(1) : after };
 }
 
+const COMMENT_LINE = /[ \t]*#[^\r\n]*(\r\n|\r|\n)/y;
+
 /** Words between two offsets of the text, with ranges; continuation marks and comment lines skipped. */
 function splitWords(doc: ParsedDocument, from: number, to: number): Word[] {
   const text = doc.text.slice(from, to);
@@ -87,8 +89,8 @@ function splitWords(doc: ParsedDocument, from: number, to: number): Word[] {
       // Skip the comment lines that follow (BuildKit drops them inside an instruction).
       let j = i + 1;
       if (c === '\r' && text[j] === '\n') j++;
-      const rest = text.slice(j);
-      const m = /^[ \t]*#[^\r\n]*(\r\n|\r|\n)/.exec(rest);
+      COMMENT_LINE.lastIndex = j;
+      const m = COMMENT_LINE.exec(text);
       if (m) i = j + m[0].length - 2;
       continue;
     }
