@@ -395,7 +395,7 @@ async function main(): Promise<void> {
     table(),
     '',
     ...notes.map((n) => `- ${n}`),
-    `- Run time ${((Date.now() - started) / 1000).toFixed(0)} s. Corpus: ${existsSync(CORPUS_ROOT) ? CORPUS_ROOT : 'absent'}.`,
+    `- Run time ${((Date.now() - started) / 1000).toFixed(0)} s. Corpus: ${existsSync(CORPUS_ROOT) ? path.relative(REPO_ROOT, CORPUS_ROOT) : 'absent'}.`,
     '',
   ].join('\n');
   process.stdout.write(md);
