@@ -18,6 +18,8 @@ const common = {
   // jsonc-parser's UMD build (its `main`) loads its parts with a require() esbuild cannot follow, so the
   // bundle failed at run time with "Cannot find module './impl/format'": use its ES module build.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  // Chinese text as UTF-8 rather than \uXXXX escapes: half the bytes for every Chinese string.
+  charset: 'utf8',
 };
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));

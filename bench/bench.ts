@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick]`: our server against dockerfile-language-server-nodejs, same inputs, same run,
 // alternating which server goes first. Writes bench/results.md (quick: bench/results-quick.md) and .json.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpus, release } from 'node:os';
+import { cpus, loadavg, release } from 'node:os';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,6 +46,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
+const LOAD_AT_START = loadavg()[0].toFixed(1);
 const notes: string[] = [];
 
 function uriOf(p: string): string {
@@ -249,7 +250,39 @@ async function sized(servers: [BenchServer, BenchServer], plan: SizePlan): Promi
   const actionOurs = summarize(actions[0]);
   rows.push({ section: 'Code actions', label: `${size} (${input.label})`, unit: 'ms', ours: actionOurs, theirs: summarize(actions[1]), ...(smallTarget ? { target: 'p99 ≤ 2 ms', pass: actionOurs.p99 <= 2 } : {}) });
 
+  if (input.lines >= 5000) {
+    // Completion at the same random positions (Ctrl+Space anywhere: keywords, flags, variables, paths).
+    for (const server of servers) {
+      for (let i = 0; i < Math.min(WARMUP_REQUESTS, plan.requests); i++) await server.completion(uri, positions[(i * 7) % positions.length]);
+    }
+    const completions = await blocks(plan.requests, (server, _w, i) => server.completion(uri, positions[i]), servers, 0);
+    const completionOurs = summarize(completions[0]);
+    const completionPeer = summarize(completions[1]);
+    rows.push({ section: 'Completion', label: `${size} (${input.label})`, unit: 'ms', ours: completionOurs, theirs: completionPeer, ...requestTarget(input.lines, completionOurs, completionPeer) });
+
+    // Document symbols of a new version: a one-character edit, its diagnostics, then the request (the
+    // Outline and the breadcrumbs ask again once typing pauses, after the diagnostics have come).
+    const symbolEdits = Math.min(plan.requests, 100);
+    const symbols = await blocks(symbolEdits, async (server, _w, i) => {
+      const e = editPlan[i % editPlan.length];
+      const start = { line: e.line, character: e.character };
+      const insert = i % 2 === 0;
+      await server.edit(uri, insert ? { start, end: start } : { start, end: { line: e.line, character: e.character + 1 } }, insert ? 'x' : '');
+      await sleep(settleMs);
+      return server.documentSymbols(uri);
+    }, servers, 1);
+    const symbolsOurs = summarize(symbols[0]);
+    const symbolsPeer = summarize(symbols[1]);
+    rows.push({ section: 'Document symbols (new version after a 1-char edit)', label: `${size} (${input.label})`, unit: 'ms', ours: symbolsOurs, theirs: symbolsPeer, ...requestTarget(input.lines, symbolsOurs, symbolsPeer) });
+  }
+
   for (const s of servers) await closeAndSettle(s, uri);
+}
+
+/** The targets of the completion and symbol rows: p99 ≤ 5 ms on 10k lines; never worse than the peer. */
+function requestTarget(lines: number, ours: Summary, peer: Summary): Pick<Row, 'target' | 'pass'> {
+  if (lines < 50_000) return { target: 'p99 ≤ 5 ms, ≤ peer', pass: ours.p99 <= 5 && ours.median <= peer.median && ours.p99 <= peer.p99 };
+  return { target: '≤ peer', pass: ours.median <= peer.median && ours.p99 <= peer.p99 };
 }
 
 async function closeAndSettle(server: BenchServer, uri: string): Promise<void> {
@@ -283,7 +316,7 @@ function machine(): string {
     /* keep os.cpus() */
   }
   const date = new Date().toISOString().slice(0, 10);
-  return `Machine: ${nproc} CPUs (\`nproc\`), ${cpu}, Linux ${release()}, Node ${process.version}; ${date}.`;
+  return `Machine: ${nproc} CPUs (\`nproc\`), ${cpu}, Linux ${release()}, Node ${process.version}; ${date}. Load average (1 min) at the start and the end of the run: ${LOAD_AT_START} and ${loadavg()[0].toFixed(1)} (other work on the machine inflates every absolute number; the transport-floor row shows by how much).`;
 }
 
 function fmt(v: number, unit: Row['unit']): string {

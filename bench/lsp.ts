@@ -23,6 +23,8 @@ import {
   Range,
   Position,
   WorkDoneProgressCreateRequest,
+  CompletionRequest,
+  DocumentSymbolRequest,
 } from 'vscode-languageserver-protocol/node';
 
 /** VmRSS and RssAnon of a process from /proc/<pid>/status, in KiB; null where /proc is missing. */
@@ -90,6 +92,8 @@ export class BenchServer {
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: false },
           hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true } },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           codeAction: {
             codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source', 'source.fixAll'] } },
@@ -169,6 +173,18 @@ export class BenchServer {
   async codeAction(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<number> {
     const t0 = performance.now();
     await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+    return performance.now() - t0;
+  }
+
+  async completion(uri: string, position: Position): Promise<number> {
+    const t0 = performance.now();
+    await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context: { triggerKind: 1 } });
+    return performance.now() - t0;
+  }
+
+  async documentSymbols(uri: string): Promise<number> {
+    const t0 = performance.now();
+    await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
     return performance.now() - t0;
   }
 

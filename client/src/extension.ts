@@ -1,8 +1,16 @@
 // The client: starts the bundled language server over IPC, opens the bundled pages the server links to,
-// wires the palette commands and the build-context status bar item (buildContext.ts). Nothing else.
+// wires the palette commands and the build-context status bar item (buildContext.ts), and tells the server
+// which other Dockerfile extensions are active (`dockerfileNotes.features: auto` defers to them). Nothing else.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONVERT_ALL_COMMAND, OPEN_PAGE_COMMAND, pageFile, SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import {
+  CONVERT_ALL_COMMAND,
+  OPEN_PAGE_COMMAND,
+  OTHER_DOCKERFILE_EXTENSIONS,
+  OTHER_EXTENSIONS_NOTIFICATION,
+  pageFile,
+  SERVER_EXEC_ARGV,
+} from '../../server/src/protocol';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State } from 'vscode-languageclient/node';
 import { registerBuildContext } from './buildContext';
 
@@ -25,6 +33,8 @@ class Client extends LanguageClient {
 
 let client: LanguageClient | undefined;
 
+const otherDockerfileExtensions = () => OTHER_DOCKERFILE_EXTENSIONS.filter((id) => vscode.extensions.getExtension(id) !== undefined);
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Dockerfile Notes', { log: true });
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -41,7 +51,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     // A function: read again at every (re)start, so the restart after trust is granted says so. The server
     // links hovers and rule codes to the bundled pages through openPageCommand, the only command a hover may run.
-    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted, openPageCommand: OPEN_PAGE_COMMAND }),
+    initializationOptions: () => ({
+      workspaceTrusted: vscode.workspace.isTrusted,
+      openPageCommand: OPEN_PAGE_COMMAND,
+      otherDockerfileExtensions: otherDockerfileExtensions(),
+    }),
     markdown: { isTrusted: { enabledCommands: [OPEN_PAGE_COMMAND] } },
     // Restart a crashed server a few times, then stop and say so once (the library's default policy).
     connectionOptions: { maxRestartCount: 4 },
@@ -68,6 +82,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => client?.restart()),
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) refreshBuildContext();
+    }),
+    vscode.extensions.onDidChange(() => {
+      if (client?.state === State.Running) void client.sendNotification(OTHER_EXTENSIONS_NOTIFICATION, { ids: otherDockerfileExtensions() });
     }),
   );
   await client.start();

@@ -68,3 +68,29 @@ export interface BuildContextSetting {
   /** The folder, relative to the workspace folder (`.` for it), or absolute when outside it. */
   value: string;
 }
+
+/**
+ * Extensions that run a Dockerfile language server of their own (Microsoft's Docker and Container Tools
+ * extensions, and Docker DX, all bundle dockerfile-language-server-nodejs). The client reports which are
+ * active, in `initializationOptions.otherDockerfileExtensions` and then with this notification.
+ */
+export const OTHER_DOCKERFILE_EXTENSIONS: readonly string[] = ['ms-azuretools.vscode-docker', 'ms-azuretools.vscode-containers', 'docker.docker'];
+export const OTHER_EXTENSIONS_NOTIFICATION = 'dockerfileNotes/otherDockerfileExtensions';
+
+/** The optional editor features, by the names `dockerfileNotes.features` lists. */
+export const OPTIONAL_FEATURES: readonly string[] = [
+  'completion',
+  'signatureHelp',
+  'symbols',
+  'definition',
+  'references',
+  'highlight',
+  'rename',
+  'formatting',
+  'links',
+  'inlayHints',
+  'folding',
+];
+
+/** What dockerfile-language-server-nodejs (inside those extensions) already provides. */
+export const PROVIDED_BY_OTHER_SERVER: readonly string[] = ['completion', 'signatureHelp', 'symbols', 'definition', 'highlight', 'rename', 'formatting', 'links', 'folding'];

@@ -7,13 +7,15 @@ import { forgetDeclarations } from './engine/context/buildContext';
 import { userNotes } from './engine/features/hover/render';
 import { FEATURES } from './features';
 import { scheduleStartLine } from './features/startup';
-import { OPEN_PAGE_COMMAND } from './protocol';
+import { enabledFeatures, FeatureSwitch } from './features/switch';
+import { OPEN_PAGE_COMMAND, OTHER_EXTENSIONS_NOTIFICATION } from './protocol';
 import { ServerSession } from './session';
 import { uriToPath } from './uri';
 
 export function startServer(connection: Connection): void {
   const session = new ServerSession(connection);
   const { log } = session;
+  const featureSwitch = new FeatureSwitch(session);
 
   connection.onInitialize((params): InitializeResult => {
     session.uiLocale = params.locale;
@@ -28,16 +30,21 @@ export function startServer(connection: Connection): void {
     session.canShowDisabledActions = !!params.capabilities.textDocument?.codeAction?.disabledSupport;
     const options = params.initializationOptions as { openPageCommand?: unknown } | undefined;
     session.pageLinks = options?.openPageCommand === OPEN_PAGE_COMMAND ? 'command' : 'file';
+    session.clientCapabilities = params.capabilities;
+    session.otherDockerfileExtensions = stringList((params.initializationOptions as { otherDockerfileExtensions?: unknown } | undefined)?.otherDockerfileExtensions);
+    // Until the settings are read: the default (`auto`).
+    session.enabledFeatures = enabledFeatures('auto', session.otherDockerfileExtensions);
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      ...featureSwitch.capabilities(FEATURES, params.capabilities),
     };
-    for (const feature of FEATURES) Object.assign(capabilities, feature.capabilities);
     return { capabilities, serverInfo: { name: 'dockerfile-notes' } };
   });
 
   connection.onInitialized(() => {
     scheduleStartLine(session);
+    void featureSwitch.update();
     if (session.canPullConfiguration) {
       // A client may refuse a registration; a rejected promise left unhandled would end the process.
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerfileNotes' }).catch((e) => log(`could not register for configuration changes: ${e}`));
@@ -61,6 +68,13 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     if (!session.canPullConfiguration) session.globalSettings = parseSettings((change.settings as { dockerfileNotes?: unknown })?.dockerfileNotes);
     session.settingsChanged();
+    void featureSwitch.update();
+    if (session.clientCapabilities.workspace?.inlayHint?.refreshSupport) connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
+
+  connection.onNotification(OTHER_EXTENSIONS_NOTIFICATION, (params: { ids?: unknown }) => {
+    session.otherDockerfileExtensions = stringList(params?.ids);
+    void featureSwitch.update();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -79,4 +93,8 @@ export function startServer(connection: Connection): void {
 
   session.documents.listen(connection);
   connection.listen();
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

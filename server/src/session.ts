@@ -1,6 +1,6 @@
 // State the LSP handlers share: open documents and their parses, the file-system view, settings per
 // workspace folder, the latest findings per document. Feature handlers (features/*.ts) receive one.
-import type { CancellationToken, Connection } from 'vscode-languageserver';
+import type { CancellationToken, ClientCapabilities, Connection } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
@@ -11,7 +11,7 @@ import { CachedNodeFileSystem } from './engine/context/fs';
 import type { ParsedDocument } from './engine/parse/document';
 import type { Finding, PageLinkStyle } from './engine/types';
 import { DocumentCache } from './documentCache';
-import { uriToPath } from './uri';
+import { pathToUri, uriToPath } from './uri';
 
 export class ServerSession {
   readonly documents = new TextDocuments(TextDocument);
@@ -35,6 +35,12 @@ export class ServerSession {
   trusted = true;
   /** Settings for clients that push them (no `workspace/configuration`). */
   globalSettings: EngineSettings = DEFAULT_SETTINGS;
+  /** What the client said it can do (snippets, dynamic registration, …). */
+  clientCapabilities: ClientCapabilities = {};
+  /** Other Dockerfile extensions the client reported as active (`dockerfileNotes.features: auto` defers to them). */
+  otherDockerfileExtensions: string[] = [];
+  /** Optional editor features currently on (see features/switch.ts). */
+  enabledFeatures: ReadonlySet<string> = new Set();
   /** Set by the diagnostics feature: validate every open document again. */
   revalidateAll: () => void = () => {};
   // VS Code resolves resource-scoped settings per workspace folder, so one request per folder serves every
@@ -100,6 +106,19 @@ export class ServerSession {
     return analyze(parsed, ctx);
   }
 
+  /**
+   * Settings that apply to the whole window (which features run). A window-scoped setting reads the same
+   * in every folder, so the first folder's answer serves (no request of its own).
+   */
+  windowSettings(): Promise<EngineSettings> {
+    const folder = this.workspaceFolders[0];
+    return this.settingsFor(folder ? pathToUri(path.join(folder, 'Dockerfile')) : 'untitled:dockerfile-notes');
+  }
+
+  isEnabled(feature: string): boolean {
+    return this.enabledFeatures.has(feature);
+  }
+
   runSafe<T>(fn: () => T, fallback: T, what: string): T {
     try {
       return fn();
@@ -113,5 +132,10 @@ export class ServerSession {
 /** One LSP feature: the capabilities it announces and the handlers it registers. */
 export interface Feature {
   capabilities?: import('vscode-languageserver').ServerCapabilities;
+  /**
+   * A feature `dockerfileNotes.features` may turn off: its name, and the registrations that announce it
+   * dynamically (so that turning it off removes it from the editor instead of answering nothing).
+   */
+  optional?: { name: string; registrations: Array<{ method: string; options: object }> };
   register(session: ServerSession): void;
 }

@@ -14,9 +14,13 @@ import { trust } from './scenarios/trust.mjs';
 import { restart } from './scenarios/restart.mjs';
 import { hoverLayout, hoverLayoutChinese, offlineLinks } from './scenarios/layout.mjs';
 import { buildContext } from './scenarios/buildContext.mjs';
+import { completeFrom, outline, gotoStage, renameStage, formatDocument, featuresOff } from './scenarios/features.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALL = [problems, hoverCopy, quickFix, fixAll, ruleOff, userNotes, chinese, grammar, hoverLayout, hoverLayoutChinese, offlineLinks, buildContext, trust, restart];
+const ALL = [
+  problems, hoverCopy, quickFix, fixAll, ruleOff, userNotes, chinese, grammar, hoverLayout, hoverLayoutChinese, offlineLinks,
+  buildContext, trust, restart, completeFrom, outline, gotoStage, renameStage, formatDocument, featuresOff,
+];
 
 const args = process.argv.slice(2);
 const positional = args.filter((a, i) => !a.startsWith('--') && !['--only', '--trust-url'].includes(args[i - 1]));

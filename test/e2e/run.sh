@@ -6,7 +6,9 @@
 # Options:
 #   --screenshots      also save docs/images/{hover,problems,quickfix}.png
 #   --only id,id       run only these scenarios, skip the suite (ids: problems, hover-copy, quick-fix,
-#                      rule-off, user-notes, zh-cn, grammar, build-context, trust, restart)
+#                      rule-off, user-notes, zh-cn, grammar, fix-all, hover-layout, hover-layout-zh-cn,
+#                      offline-links, build-context, trust, restart, complete-from, outline-view,
+#                      goto-stage, rename-stage, format, features-off)
 #   --no-package       reuse the existing dockerfile-notes-<version>.vsix instead of `npm run package`
 #   --no-suite         skip the mocha-suite phase
 #   --suite            run only the mocha-suite phase

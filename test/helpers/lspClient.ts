@@ -32,8 +32,39 @@ import {
   ApplyWorkspaceEditParams,
   ExecuteCommandRequest,
   LogMessageNotification,
+  UnregistrationRequest,
+  Registration,
+  CompletionRequest,
+  CompletionResolveRequest,
+  CompletionItem,
+  CompletionList,
+  SignatureHelpRequest,
+  SignatureHelp,
+  DocumentSymbolRequest,
+  DocumentSymbol,
+  DefinitionRequest,
+  LocationLink,
+  Location,
+  ReferencesRequest,
+  DocumentHighlightRequest,
+  DocumentHighlight,
+  PrepareRenameRequest,
+  RenameRequest,
+  WorkspaceEdit,
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
+  DocumentOnTypeFormattingRequest,
+  TextEdit,
+  DocumentLinkRequest,
+  DocumentLink,
+  InlayHintRequest,
+  InlayHint,
+  FoldingRangeRequest,
+  FoldingRange,
+  ClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { computeLineStarts } from '../../server/src/engine/parse/lineDocument';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -49,8 +80,10 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Announce `textDocument.codeAction.disabledSupport` (VS Code does). */
   codeActionDisabledSupport?: boolean;
-  /** Sent as `initializationOptions` (the VS Code client sends `{ workspaceTrusted, openPageCommand }`). */
-  initializationOptions?: unknown;
+  /** `initializationOptions` of the initialize request (the VS Code client sends `{ workspaceTrusted, openPageCommand, otherDockerfileExtensions }`). */
+  initializationOptions?: Record<string, unknown>;
+  /** Extra client capabilities, merged into the defaults (e.g. snippet support, dynamic registration). */
+  capabilities?: ClientCapabilities;
 }
 
 export class TestClient {
@@ -62,6 +95,8 @@ export class TestClient {
   readonly configurationScopes: Array<string | undefined> = [];
   /** How many publishDiagnostics each document received. */
   readonly publishCounts = new Map<string, number>();
+  /** Capabilities the server registered dynamically and has not unregistered, by registration id. */
+  readonly registrations = new Map<string, Registration>();
   settings: Record<string, unknown>;
   settingsForScope?: (scopeUri: string | undefined) => Record<string, unknown>;
   initializeResult!: InitializeResult;
@@ -84,7 +119,16 @@ export class TestClient {
         return this.settingsForScope ? this.settingsForScope(item.scopeUri) : this.settings;
       }),
     );
-    this.connection.onRequest(RegistrationRequest.type, () => null);
+    this.connection.onRequest(RegistrationRequest.type, (p) => {
+      for (const r of p.registrations) this.registrations.set(r.id, r);
+      this.wake();
+      return null;
+    });
+    this.connection.onRequest(UnregistrationRequest.type, (p) => {
+      for (const r of p.unregisterations) this.registrations.delete(r.id);
+      this.wake();
+      return null;
+    });
     this.connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
       this.appliedEdits.push(p);
       return { applied: true };
@@ -105,11 +149,13 @@ export class TestClient {
       locale: options.locale ?? 'en',
       initializationOptions: options.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true },
+        ...options.capabilities,
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true, ...options.capabilities?.workspace },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           ...(options.codeActionDisabledSupport ? { codeAction: { disabledSupport: true } } : {}),
+          ...options.capabilities?.textDocument,
         },
       },
     });
@@ -211,6 +257,87 @@ export class TestClient {
     return (result ?? []).filter((a): a is CodeAction => !Command.is(a));
   }
 
+  /** Waits until `predicate` holds for the dynamic registrations. */
+  async waitForRegistrations(predicate: (methods: string[]) => boolean, timeoutMs = 10000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const methods = [...this.registrations.values()].map((r) => r.method).sort();
+      if (predicate(methods)) return methods;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`registrations never matched; last: ${JSON.stringify(methods)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async completion(uri: string, line: number, character: number, triggerCharacter?: string): Promise<CompletionList> {
+    const context = triggerCharacter ? { triggerKind: 2 as const, triggerCharacter } : { triggerKind: 1 as const };
+    const r = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character }, context });
+    if (!r) return { isIncomplete: false, items: [] };
+    return Array.isArray(r) ? { isIncomplete: false, items: r } : r;
+  }
+
+  resolveCompletion(item: CompletionItem): Promise<CompletionItem> {
+    return this.connection.sendRequest(CompletionResolveRequest.type, item);
+  }
+
+  signatureHelp(uri: string, line: number, character: number): Promise<SignatureHelp | null> {
+    return this.connection.sendRequest(SignatureHelpRequest.type, { textDocument: { uri }, position: { line, character } });
+  }
+
+  async documentSymbols(uri: string): Promise<DocumentSymbol[]> {
+    return ((await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) ?? []) as DocumentSymbol[];
+  }
+
+  async definition(uri: string, line: number, character: number): Promise<LocationLink[]> {
+    return ((await this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line, character } })) ?? []) as LocationLink[];
+  }
+
+  async references(uri: string, line: number, character: number, includeDeclaration = true): Promise<Location[]> {
+    return (await this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: { line, character }, context: { includeDeclaration } })) ?? [];
+  }
+
+  async highlights(uri: string, line: number, character: number): Promise<DocumentHighlight[]> {
+    return (await this.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: { line, character } })) ?? [];
+  }
+
+  prepareRename(uri: string, line: number, character: number): Promise<unknown> {
+    return this.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position: { line, character } });
+  }
+
+  rename(uri: string, line: number, character: number, newName: string): Promise<WorkspaceEdit | null> {
+    return this.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: { line, character }, newName });
+  }
+
+  async format(uri: string): Promise<TextEdit[]> {
+    return (await this.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } })) ?? [];
+  }
+
+  async formatRange(uri: string, range: Range): Promise<TextEdit[]> {
+    return (await this.connection.sendRequest(DocumentRangeFormattingRequest.type, { textDocument: { uri }, range, options: { tabSize: 4, insertSpaces: true } })) ?? [];
+  }
+
+  async formatOnType(uri: string, line: number, character: number, ch = '\n'): Promise<TextEdit[]> {
+    return (await this.connection.sendRequest(DocumentOnTypeFormattingRequest.type, { textDocument: { uri }, position: { line, character }, ch, options: { tabSize: 4, insertSpaces: true } })) ?? [];
+  }
+
+  async documentLinks(uri: string): Promise<DocumentLink[]> {
+    return (await this.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } })) ?? [];
+  }
+
+  async inlayHints(uri: string, range: Range): Promise<InlayHint[]> {
+    return (await this.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range })) ?? [];
+  }
+
+  async foldingRanges(uri: string): Promise<FoldingRange[]> {
+    return (await this.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } })) ?? [];
+  }
+
   executeCommand(command: string, args: unknown[]): Promise<unknown> {
     return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
   }
@@ -252,13 +379,13 @@ export async function stopServer(connection: ProtocolConnection, child: ChildPro
   }
 }
 
-/** Applies LSP text edits to a text (edits may come in any order; they must not overlap). */
+/** Applies LSP text edits to a text (edits may come in any order; they must not overlap). LF, CRLF and CR ends. */
 export function applyTextEdits(text: string, edits: Array<{ range: Range; newText: string }>): string {
-  const lines = text.split('\n');
+  const starts = computeLineStarts(text);
   const offsetAt = (p: { line: number; character: number }) => {
-    let o = 0;
-    for (let i = 0; i < p.line && i < lines.length; i++) o += lines[i].length + 1;
-    return Math.min(o + p.character, text.length);
+    if (p.line >= starts.length) return text.length;
+    const lineEnd = p.line + 1 < starts.length ? starts[p.line + 1] : text.length;
+    return Math.min(starts[p.line] + p.character, lineEnd);
   };
   const sorted = [...edits].sort((a, b) => offsetAt(b.range.start) - offsetAt(a.range.start));
   let out = text;

@@ -17,12 +17,39 @@ export interface EngineSettings {
     paths: string[];
     builtin: boolean;
   };
+  /** Editor features beyond hovers and diagnostics (completion, formatting, inlay hints, …). */
+  editor: EditorSettings;
 }
+
+/** Which optional editor features run: `auto` (off where another Dockerfile extension provides them), `all`, or a list. */
+export type FeatureSetting = 'auto' | 'all' | string[];
+
+export interface EditorSettings {
+  /** `dockerfileNotes.features`. */
+  features: FeatureSetting;
+  /** Continuation-line indentation the formatter writes: the editor's (tab size, spaces or tab), a number of spaces, or a tab. */
+  formatIndent: number | 'tab' | 'editor';
+  inlayHints: {
+    /** The argv a container of the stage runs, after its last CMD/ENTRYPOINT. */
+    effectiveCommand: boolean;
+    /** The absolute path of a relative COPY/ADD destination. */
+    copyDestination: boolean;
+    /** The value of a variable in a FROM line. */
+    fromVariables: boolean;
+  };
+}
+
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = {
+  features: 'auto',
+  formatIndent: 'editor',
+  inlayHints: { effectiveCommand: true, copyDestination: false, fromVariables: false },
+};
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   rules: {},
   buildContexts: {},
   notes: { language: 'auto', paths: [], builtin: true },
+  editor: DEFAULT_EDITOR_SETTINGS,
 };
 
 export interface AnalysisContext {
@@ -76,9 +103,31 @@ export function parseSettings(raw: unknown): EngineSettings {
     ? notesRaw.paths.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
     : [];
   const builtin = notesRaw.builtin === false ? false : true;
-  const settings: EngineSettings = { rules, buildContexts, notes: { language, paths, builtin } };
+  const settings: EngineSettings = { rules, buildContexts, notes: { language, paths, builtin }, editor: parseEditorSettings(r) };
   if (r.buildContextsFrom === 'cli') settings.buildContextsFrom = 'cli';
   return settings;
+}
+
+function parseEditorSettings(r: Record<string, unknown>): EditorSettings {
+  const d = DEFAULT_EDITOR_SETTINGS;
+  let features: FeatureSetting = d.features;
+  if (r.features === 'all' || r.features === 'auto') features = r.features;
+  else if (Array.isArray(r.features)) features = r.features.filter((f): f is string => typeof f === 'string');
+  const format = isObject(r.format) ? r.format : {};
+  let formatIndent: EditorSettings['formatIndent'] = d.formatIndent;
+  if (format.indent === 'tab' || format.indent === 'editor') formatIndent = format.indent;
+  else if (typeof format.indent === 'number' && Number.isInteger(format.indent) && format.indent >= 1 && format.indent <= 8) formatIndent = format.indent;
+  const hints = isObject(r.inlayHints) ? r.inlayHints : {};
+  const flag = (v: unknown, fallback: boolean) => (typeof v === 'boolean' ? v : fallback);
+  return {
+    features,
+    formatIndent,
+    inlayHints: {
+      effectiveCommand: flag(hints.effectiveCommand, d.inlayHints.effectiveCommand),
+      copyDestination: flag(hints.copyDestination, d.inlayHints.copyDestination),
+      fromVariables: flag(hints.fromVariables, d.inlayHints.fromVariables),
+    },
+  };
 }
 
 /** The notes and message language: the setting, else Chinese for a `zh*` UI locale, else English. */
