@@ -1,4 +1,4 @@
-// A note in a few lines, for completion items and signature help: the built-in note's title and summary
+// A note in a few lines, for completion items and signature help: the built-in note's gist (its lead paragraph)
 // in the user's language, then the first lines of the user's own section about the same thing.
 import type { AnalysisContext } from '../context';
 import { builtinNote } from '../notes/builtin';
@@ -10,7 +10,7 @@ const USER_LINES = 3;
 const USER_CHARS = 300;
 
 export interface NoteGist {
-  /** The summary sentences (markdown, sanitized). */
+  /** The note's gist, on one line (markdown, sanitized). */
   summary: string;
   /** The first lines of the user's sections, each labelled with its file (markdown, sanitized). */
   user: string[];
@@ -32,7 +32,7 @@ export function noteGist(ctx: AnalysisContext, ref: NoteRef): NoteGist | null {
     }
   }
   if (!note && user.length === 0) return null;
-  return { summary: note ? sanitizeInline(note.summary.replace(/\n/g, ' ')) : '', user };
+  return { summary: note ? sanitizeInline(note.gist.replace(/\n/g, ' ')) : '', user };
 }
 
 /** The gist as one short markdown block. */
@@ -44,5 +44,12 @@ export function gistMarkdown(gist: NoteGist | null): string {
 /** The first summary sentence only (for one parameter of a signature). */
 export function firstSentence(ctx: AnalysisContext, ref: NoteRef): string | null {
   const note = ctx.settings.notes.builtin ? builtinNote(ref.kind, ref.name, ctx.lang) : null;
-  return note ? sanitizeInline(note.summary.split('\n')[0]) : null;
+  return note ? sanitizeInline(firstOf(note.gist)) : null;
+}
+
+/** The first sentence of a gist (up to the first full stop followed by a space or the end). */
+function firstOf(gist: string): string {
+  const text = gist.replace(/\n/g, ' ');
+  const m = /^.*?[.。](?=\s|$)/.exec(text);
+  return m ? m[0] : text;
 }

@@ -15,7 +15,7 @@ import { imagePageUrl } from './images';
 import { rulePage } from './rulePages';
 
 export { imagePageUrl, parseImageName } from './images';
-export { rulePage, bundledRulesFolder } from './rulePages';
+export { rulePage } from './rulePages';
 
 export interface DocumentLinkResult {
   range: Range;
@@ -100,11 +100,12 @@ function ruleLinks(doc: ParsedDocument, ctx: AnalysisContext, out: DocumentLinkR
     const isCheck = /^check/i.test(m[1]);
     for (const { name, offset } of ruleNames(value, isCheck)) {
       const page = rulePage(name);
-      if (!page) continue;
+      // A rule of ours links to its bundled page; without the page (a stripped package) there is no link.
+      if (!page || (page.kind === 'ours' && !page.file)) continue;
       const start = valueStart + offset;
       const range = { start: doc.positionAt(start), end: doc.positionAt(start + name.length) };
       const tooltip = editorSay(ctx.lang, page.kind === 'ours' ? 'linkRule' : page.kind === 'buildkit' ? 'linkCheck' : 'linkHadolint', { code: name });
-      out.push({ range, target: page.kind === 'ours' && page.file ? { file: page.file } : { url: page.url }, tooltip });
+      out.push({ range, target: page.kind === 'ours' ? { file: page.file! } : { url: page.url }, tooltip });
     }
   }
 }
