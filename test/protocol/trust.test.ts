@@ -5,7 +5,7 @@
 // the Dockerfile names and never listed or described; a workspace-relative `notes.paths` from the user's
 // settings is not read. Each case is also run trusted, where the same request does describe the outside, so
 // the assertions can tell the two apart.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -50,7 +50,6 @@ async function links(c: TestClient, uri: string): Promise<string[]> {
 
 const labels = (items: CompletionItem[]) => items.map((i) => (typeof i.label === 'string' ? i.label : ''));
 
-before(() => undefined);
 after(async () => {
   for (const c of clients) await c.stop();
   for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
@@ -59,21 +58,35 @@ after(async () => {
 // `/etc/passwd` exists on every Linux machine; `/etc` and `/home` are folders of `/`.
 const DOCKERFILE = 'FROM alpine\nCOPY etc/passwd /x\nCOPY etc/pass* /y/\nCOPY home/* /h/\nCOPY local.txt /l\n';
 
-for (const context of ['/', '../../../../../../../../..']) {
-  test(`Restricted Mode: compose \`context: ${context}\` is not used; nothing of / is confirmed, listed or linked; trusted, it is`, { timeout: 60_000 }, async () => {
+/**
+ * Files of the workspace that declare a build of app/Dockerfile with a context outside it, and whether a
+ * trusted workspace uses that context (a workflow's context cannot leave the checked-out repository: its
+ * reader drops it in any mode).
+ */
+const DECLARATIONS: Array<[string, (root: string) => Record<string, string>, boolean?]> = [
+  ['compose `context: /`', (root) => ({ 'compose.yaml': `services:\n  evil:\n    build:\n      context: /\n      dockerfile: ${path.join(root, 'app/Dockerfile')}\n` })],
+  ['compose `context: ../../..`', (root) => ({ 'compose.yaml': `services:\n  evil:\n    build:\n      context: ${'../'.repeat(root.split('/').length)}\n      dockerfile: ${path.join(root, 'app/Dockerfile')}\n` })],
+  ['bake `context = "/"`', (root) => ({ 'docker-bake.hcl': `target "evil" {\n  context = "/"\n  dockerfile = "${path.join(root, 'app/Dockerfile')}"\n}\n` })],
+  [
+    'a workflow\'s build-push-action `context: ../../..`',
+    (root) => ({
+      '.github/workflows/build.yml': `on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v6\n        with:\n          context: ${'../'.repeat(root.split('/').length)}\n          file: app/Dockerfile\n`,
+    }),
+    false,
+  ],
+];
+
+for (const [name, declaration, usedWhenTrusted = true] of DECLARATIONS) {
+  test(`Restricted Mode: ${name} is not used; nothing of / is confirmed, listed or linked; trusted, it is`, { timeout: 60_000 }, async () => {
     const root = tempFolder('dfn-proto-trust-');
-    write(root, {
-      'compose.yaml': `services:\n  evil:\n    build:\n      context: ${context}\n      dockerfile: ${path.join(root, 'app/Dockerfile')}\n`,
-      'app/Dockerfile': DOCKERFILE,
-      'app/local.txt': '',
-    });
+    write(root, { ...declaration(root), 'app/Dockerfile': DOCKERFILE, 'app/local.txt': '' });
 
     const restricted = await start(root, false);
     const uri = await open(restricted, path.join(root, 'app/Dockerfile'));
     const passwd = await restricted.hoverText(uri, 1, 8);
     assert.doesNotMatch(passwd, /It exists/);
     assert.doesNotMatch(passwd, /Build context: `\/`|\/etc\/passwd|Resolves to/);
-    assert.match(passwd, /Restricted Mode: 1 declared build context\(s\) outside the workspace folder are not used/);
+    if (usedWhenTrusted) assert.match(passwd, /Restricted Mode: 1 declared build context\(s\) outside the workspace folder are not used/);
     assert.doesNotMatch(await restricted.hoverText(uri, 2, 8), /Matches in the build context|passwd`/);
     assert.doesNotMatch(await restricted.hoverText(uri, 0, 1), /Build context: `\/`/);
     assert.deepEqual((await links(restricted, uri)).filter((t) => t.includes('/etc/')), []);
@@ -83,6 +96,10 @@ for (const context of ['/', '../../../../../../../../..']) {
 
     const trusted = await start(root, true);
     const uri2 = await open(trusted, path.join(root, 'app/Dockerfile'));
+    if (!usedWhenTrusted) {
+      assert.doesNotMatch(await trusted.hoverText(uri2, 1, 8), /It exists|Resolves to/);
+      return;
+    }
     assert.match(await trusted.hoverText(uri2, 1, 8), /It exists \(a file\)/);
     assert.match(await trusted.hoverText(uri2, 0, 1), /Build context: `\/`/);
     assert.ok((await links(trusted, uri2)).some((t) => t.endsWith('/etc/passwd')));
@@ -113,6 +130,27 @@ test('Restricted Mode: a Dockerfile opened from outside the workspace: its folde
   assert.equal((await links(trusted, uri2)).filter((t) => t.startsWith('file:')).length, 1);
   assert.equal((await trusted.definition(uri2, 2, 7)).length, 2);
   assert.ok(labels((await trusted.completion(uri2, 3, 5)).items).includes('second-secret.txt'));
+});
+
+test('Restricted Mode: a build context outside the workspace from the user\'s own settings is probed only for named sources, never listed or described', { timeout: 60_000 }, async () => {
+  const ws = tempFolder('dfn-proto-trust-setting-');
+  write(ws, { 'Dockerfile': DOCKERFILE });
+  const settings = { buildContexts: { Dockerfile: '/' } };
+  const restricted = await start(ws, false, settings);
+  const uri = await open(restricted, path.join(ws, 'Dockerfile'));
+  const passwd = await restricted.hoverText(uri, 1, 8);
+  assert.doesNotMatch(passwd, /It exists|Resolves to|Build context: `\/`/);
+  assert.match(passwd, /outside the workspace folder: in Restricted Mode it is not read/);
+  assert.doesNotMatch(await restricted.hoverText(uri, 2, 8), /Matches in the build context/);
+  assert.doesNotMatch(await restricted.hoverText(uri, 0, 1), /Build context: `\/`/);
+  assert.deepEqual((await links(restricted, uri)).filter((t) => t.startsWith('file:')), []);
+  assert.deepEqual(await restricted.definition(uri, 1, 8), []);
+  assert.deepEqual(labels((await restricted.completion(uri, 4, 5)).items).filter((l) => l === 'etc/' || l === 'home/'), []);
+
+  const trusted = await start(ws, true, settings);
+  const uri2 = await open(trusted, path.join(ws, 'Dockerfile'));
+  assert.match(await trusted.hoverText(uri2, 1, 8), /It exists \(a file\)/);
+  assert.ok(labels((await trusted.completion(uri2, 4, 5)).items).includes('etc/'));
 });
 
 test('Restricted Mode: a workspace-relative notes.paths from user settings shows in no hover or completion; an absolute one does', { timeout: 60_000 }, async () => {
