@@ -42,8 +42,22 @@ export function safeTarget(href: string): boolean {
   }
 }
 
+// The same gists and note sections come back on every hover: their sanitised text is kept (bounded).
+const MEMO_ENTRIES = 256;
+const memo = new Map<string, string>();
+
 /** Markdown safe to render in an untrusted hover, rebuilt from the parsed tokens of `markdown`. */
 export function sanitizeMarkdown(markdown: string): string {
+  let safe = memo.get(markdown);
+  if (safe === undefined) {
+    safe = rebuild(markdown);
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(markdown, safe);
+  }
+  return safe;
+}
+
+function rebuild(markdown: string): string {
   const env: { references?: Record<string, { href: string; title?: string }> } = {};
   const tokens = parser.parse(markdown, env);
   const body = blocks(tokens, 0, tokens.length, markdown.replace(/\r\n?/g, '\n').split('\n'));
