@@ -137,6 +137,10 @@ for (const locale of ['en', 'zh-cn']) {
         const value = typeof s.documentation === 'string' ? '' : (s.documentation?.value ?? '');
         check('signature help', value);
       }
+      // Inlay hints (the effective command shows the CMD's words) carry plain-text tooltips, never markdown.
+      const hints = await client.inlayHints(uri, { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } });
+      assert.ok(hints.length > 0, 'inlay hints are shown');
+      for (const h of hints) assert.ok(h.tooltip === undefined || typeof h.tooltip === 'string', `plain tooltip: ${JSON.stringify(h.tooltip)}`);
       assert.deepEqual(failures, []);
       // Every hostile value was shown somewhere, so each path above was really exercised.
       const all = seen.join('\n');
