@@ -61,7 +61,7 @@ function writeNotices(inputs) {
     const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (!m || packages.has(m[1])) continue;
     const pkg = JSON.parse(readFileSync(join(m[1], 'package.json'), 'utf8'));
-    const licenseFile = readdirSync(m[1]).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
+    const licenseFile = readdirSync(m[1]).find((f) => /^(licen[cs]e|copying)([-.][\w.-]+)?$/i.test(f));
     packages.set(m[1], { name: pkg.name, version: pkg.version, license: pkg.license ?? 'see below', text: licenseFile ? readFileSync(join(m[1], licenseFile), 'utf8').trim() : '(no licence file in the package)' });
   }
   const list = [...packages.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));

@@ -203,6 +203,7 @@ test('the manifest restricts file-pointing settings in untrusted workspaces; the
   for (const key of trust.restrictedConfigurations) assert.ok(pkg.contributes.configuration.properties[key], `${key} is a contributed setting`);
   const client = fs.readFileSync(path.join(REPO_ROOT, 'client', 'src', 'extension.ts'), 'utf8');
   assert.ok(!/isTrusted\s*:\s*true|supportHtml\s*:\s*true/.test(client), 'the client does not mark server markdown as trusted or HTML-capable');
+  assert.match(client, /markdown:\s*\{\s*isTrusted:\s*\{\s*enabledCommands:\s*\[OPEN_PAGE_COMMAND\]\s*\}\s*\}/, 'the one command hover markdown may run is the open-page command');
   // A crashed server is restarted a bounded number of times (vscode-languageclient's default handler).
   assert.ok(!/errorHandler\s*:/.test(client), 'no custom error handler that could restart forever');
   const max = /maxRestartCount\s*:\s*(\d+)/.exec(client);

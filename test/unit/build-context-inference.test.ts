@@ -193,7 +193,7 @@ test('Restricted Mode: a declared context outside the workspace folder is not us
 
 test('Restricted Mode: a Dockerfile outside the workspace: its folder is probed only for the sources it names', () => {
   const ws = makeTree({ 'inside.txt': '' });
-  const elsewhere = makeTree({ 'Dockerfile': '', 'conf/a.txt': '', 'conf/b.txt': '' });
+  const elsewhere = makeTree({ 'Dockerfile': '', 'conf/a.txt': '', 'conf/b.txt': '', '.dockerignore': 'conf/a.txt\n' });
   const fsView = new CachedNodeFileSystem();
   const text = dockerfile('FROM alpine', 'COPY conf/a.txt /a', 'COPY conf/*.txt /c/', 'COPY nope.txt /n');
   const r = analyzeIn(elsewhere, 'Dockerfile', { text, fsView, workspace: ws, restricted: true });
@@ -204,6 +204,8 @@ test('Restricted Mode: a Dockerfile outside the workspace: its folder is probed 
   // No folder of it was listed (the wildcard source is not looked at), no .dockerignore read.
   const dirs = [...(fsView as unknown as { dirs: Map<string, unknown> }).dirs.keys()];
   assert.deepEqual(dirs.filter((p) => p.startsWith(elsewhere)), []);
+  const looked = [...(fsView as unknown as { stats: Map<string, unknown> }).stats.keys(), ...(fsView as unknown as { texts: Map<string, unknown> }).texts.keys()];
+  assert.deepEqual(looked.filter((p) => p.startsWith(elsewhere) && /dockerignore/.test(p)), [], 'no .dockerignore looked at');
   assert.deepEqual(findings.filter((f) => f.code === 'copy-source-missing').map((f) => f.range.start.line), [3]);
   const md = hover(parseDocument(text), r.ctx, { line: 1, character: 7 })!.markdown;
   assert.doesNotMatch(md, new RegExp(elsewhere.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));

@@ -81,3 +81,37 @@ test('inlineCode and codeBlock pick fences longer than the content', () => {
   assert.equal(inlineCode('`x'), '`` `x ``');
   assert.equal(codeBlock('x\n```\ny'), '````\nx\n```\ny\n````');
 });
+
+test('raw HTML after an escaped backtick is not code: it is dropped', () => {
+  // `\`` is a literal backtick, so no code span protects the tag between the two.
+  const out = sanitizeMarkdown('\\`<img src=x onerror=alert(1)>\\` and \\`<b onmouseover=x>y</b>\\`');
+  assert.doesNotMatch(out, /<[a-z/]/i);
+  assert.doesNotMatch(out, /onerror|onmouseover/);
+  assert.match(out, /y/);
+});
+
+test('a reference-style link whose target is on the next line cannot form a command link', () => {
+  const out = sanitizeMarkdown('See [the page][ref] or [ref].\n\n[ref]:\n  command:workbench.action.quit\n');
+  assert.doesNotMatch(out, /command:/);
+  assert.match(out, /See the page or ref\./);
+  assert.deepEqual(linkTargets(out), []);
+});
+
+test('lists, headings, tables, emphasis and code keep their shape', () => {
+  const md = '## Title\n\n- one *two* **three**\n- `four`\n  1. nested\n\n| a | b |\n| --- | :---: |\n| `x\\|y` | z |\n\n> quote\n\n---';
+  const out = sanitizeMarkdown(md);
+  assert.equal(out, '## Title\n\n- one *two* **three**\n- `four`\n  1. nested\n\n| a | b |\n| --- | :---: |\n| `x\\|y` | z |\n\n> quote\n\n---');
+});
+
+test('the bundled-page command stays a link only with a real page id; https stays; mailto and others become text', () => {
+  const ok = sanitizeMarkdown('[note](command:dockerfileNotes.openPage?%22en/instructions/copy%22)');
+  assert.equal(ok, '[note](command:dockerfileNotes.openPage?%22en/instructions/copy%22)');
+  const bad = sanitizeMarkdown('[a](command:dockerfileNotes.openPage?%22../../etc/passwd%22) [b](command:dockerfileNotes.openPageX) [c](mailto:x@y)');
+  assert.equal(bad, 'a b c');
+});
+
+test('text that looks like markup after sanitizing stays text: entities, escaped brackets, list markers', () => {
+  const out = sanitizeMarkdown('&lt;img src=x&gt; \\[a\\](command:x) &amp;\n\\- not a list');
+  assert.doesNotMatch(out, /<|[^\\]\]\(command:/);
+  assert.match(out, /^&lt;img src=x&gt; \\\[a\\\]\(command:x\) &amp;\n\\- not a list$/);
+});

@@ -1,5 +1,6 @@
 // Sentences of the editor features (outline, rename, completion, signature help, links, inlay hints), in
 // both languages. `{name}` placeholders are filled by `editorSay`.
+import { fillMarkdown } from './markdown';
 import type { Lang } from '../types';
 
 const EN = {
@@ -87,6 +88,11 @@ const ZH: Record<keyof typeof EN, string> = {
 };
 
 export type EditorStringKey = keyof typeof EN;
+
+/** editorSay for markdown (completion documentation): values from the file are escaped (fillMarkdown). */
+export function editorSayMarkdown(lang: Lang, key: EditorStringKey, args: Record<string, string | number> = {}): string {
+  return fillMarkdown(lang === 'zh-cn' ? ZH[key] : EN[key], args);
+}
 
 export function editorSay(lang: Lang, key: EditorStringKey, args: Record<string, string | number> = {}): string {
   const template = lang === 'zh-cn' ? ZH[key] : EN[key];

@@ -88,7 +88,8 @@ function copySourceDefinition(doc: ParsedDocument, ctx: AnalysisContext, pos: Po
   if (from) return stagePathDefinition(doc, copy, from, source.value);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || /^git@/.test(source.value)) return [];
   const context = resolveBuildContext(ctx);
-  if (!context?.exists) return [];
+  // Restricted Mode, context outside the workspace: not listed, and a target would confirm what exists there.
+  if (!context?.exists || context.sealed) return [];
   const cleaned = classifySource(source.value);
   if (cleaned.kind === 'outside') return [];
   const found = lookupSource(ctx.fs, context.root, cleaned.relative, { left: SOURCE_BUDGET });

@@ -3,8 +3,9 @@
 import type { AnalysisContext } from '../context';
 import { builtinNote } from '../notes/builtin';
 import type { NoteRef } from './hover/render';
-import { userNotes } from './hover/render';
+import { notesBase, userNotes } from './hover/render';
 import { sanitizeInline } from './hover/sanitize';
+import { escapeMarkdownText } from './markdown';
 
 const USER_LINES = 3;
 const USER_CHARS = 300;
@@ -20,7 +21,7 @@ export function noteGist(ctx: AnalysisContext, ref: NoteRef): NoteGist | null {
   const note = ctx.settings.notes.builtin ? builtinNote(ref.kind, ref.name, ctx.lang) : null;
   const user: string[] = [];
   if (ctx.settings.notes.paths.length > 0) {
-    for (const section of userNotes.sectionsFor(ref, ctx.settings.notes.paths, ctx.workspaceFolder, ctx.log)) {
+    for (const section of userNotes.sectionsFor(ref, ctx.settings.notes.paths, notesBase(ctx), ctx.log)) {
       const lines = section.body
         .split('\n')
         .map((l) => l.trim())
@@ -28,7 +29,7 @@ export function noteGist(ctx: AnalysisContext, ref: NoteRef): NoteGist | null {
         .slice(0, USER_LINES);
       let text = lines.join(' ');
       if (text.length > USER_CHARS) text = `${text.slice(0, USER_CHARS - 1)}…`;
-      if (text) user.push(`*${sanitizeInline(section.label)}* — ${sanitizeInline(text)}`);
+      if (text) user.push(`*${escapeMarkdownText(section.label)}* — ${sanitizeInline(text)}`);
     }
   }
   if (!note && user.length === 0) return null;

@@ -5,7 +5,7 @@ import type { Range } from '../../types';
 import type { Word } from '../cursor';
 import type { InstructionSpec } from '../syntax';
 import { DURATIONS, MOUNT_KEYS, MOUNT_SHARING, MOUNT_TYPES, NETWORK_MODES, PLATFORMS, SECURITY_MODES } from '../syntax';
-import { editorSay } from '../editorStrings';
+import { editorSayMarkdown } from '../editorStrings';
 import type { Lang } from '../../types';
 import type { CompletionEntry } from './types';
 
@@ -66,14 +66,14 @@ export function stageItems(doc: ParsedDocument, current: Stage | null, lang: Lan
   for (const s of doc.stages.slice(0, limit)) {
     const detail = `FROM ${s.base ?? ''}`;
     if (s.name) {
-      out.push({ label: s.name, kind: 'stage', detail, documentation: editorSay(lang, 'completionStage', { index: s.index, line: s.startLine + 1 }), range, sortText: `0${String(s.index).padStart(4, '0')}` });
+      out.push({ label: s.name, kind: 'stage', detail, documentation: editorSayMarkdown(lang, 'completionStage', { index: s.index, line: s.startLine + 1 }), range, sortText: `0${String(s.index).padStart(4, '0')}` });
     }
     if (withIndexes) {
       out.push({
         label: String(s.index),
         kind: 'stage',
         detail,
-        documentation: editorSay(lang, 'completionStageIndex', { name: s.name ?? String(s.index), line: s.startLine + 1 }),
+        documentation: editorSayMarkdown(lang, 'completionStageIndex', { name: s.name ?? String(s.index), line: s.startLine + 1 }),
         range,
         sortText: `1${String(s.index).padStart(4, '0')}`,
       });

@@ -22,7 +22,8 @@ export function contextPathItems(ctx: AnalysisContext, typed: string, range: Ran
   const empty: CompletionOutcome = { items: [], isIncomplete: false };
   if (typed.startsWith('/') || typed.includes('$') || /(^|\/)\.\.(\/|$)/.test(typed)) return empty;
   const context = resolveBuildContext(ctx);
-  if (!context?.exists) return empty;
+  // Restricted Mode, context outside the workspace: never listed.
+  if (!context?.exists || context.sealed) return empty;
   const slash = typed.lastIndexOf('/');
   const folderRel = normalizeFolder(typed.slice(0, slash + 1));
   if (folderRel === null) return empty;

@@ -5,7 +5,7 @@ import type { ParsedDocument } from '../../parse/document';
 import type { Lang, Range } from '../../types';
 import type { VariableBinding } from '../../model/variables';
 import { globalArgs, PLATFORM_ARGS, PROXY_ARGS, scopeAt } from '../../model/variables';
-import { editorSay } from '../editorStrings';
+import { editorSay, editorSayMarkdown } from '../editorStrings';
 import type { CompletionEntry } from './types';
 
 /** Where the variable name being typed starts, when the text before the cursor ends in `$NA` or `${NA`. */
@@ -54,7 +54,7 @@ export function argNameItems(doc: ParsedDocument, line: number, lang: Lang, rang
   const out: CompletionEntry[] = [];
   for (const b of globalArgs(doc).values()) {
     if (scope.args.has(b.name)) continue;
-    out.push({ label: b.name, kind: 'variable', detail: valueDetail(b, lang), documentation: editorSay(lang, 'completionGlobalImport', { line: b.line + 1 }), range, sortText: `0${b.name}` });
+    out.push({ label: b.name, kind: 'variable', detail: valueDetail(b, lang), documentation: editorSayMarkdown(lang, 'completionGlobalImport', { line: b.line + 1 }), range, sortText: `0${b.name}` });
   }
   for (const name of PLATFORM_ARGS) {
     if (scope.args.has(name)) continue;

@@ -16,6 +16,7 @@ import { isWindowsStage } from '../../model/platform';
 import { resolveDestination } from '../../model/paths';
 import { say, plain } from './strings';
 import { remoteKind, remoteSourceLine } from './remote';
+import { inlineCode } from '../markdown';
 
 export interface CopyHit {
   copy: CopyInstruction;
@@ -107,7 +108,7 @@ export function describeSource(doc: ParsedDocument, ctx: AnalysisContext, stage:
     if (kept.length === 0 && ignore) {
       out.push(say(lang, 'sourceExcluded', { ignore: shownPath(ignore.file, ctx.workspaceFolder), ...decidingLine(ignore, lookup.paths[0]) }));
     } else if (hasWildcard(rel) || kept.length > 1) {
-      const examples = kept.slice(0, 3).map((i) => '`' + plain(lookup.paths[i]) + '`').join(', ');
+      const examples = kept.slice(0, 3).map((i) => inlineCode(plain(lookup.paths[i]))).join(', ');
       out.push(say(lang, 'sourceMatches', { count: kept.length, examples: { md: examples } }));
     } else {
       const type = lookup.types[kept[0]];

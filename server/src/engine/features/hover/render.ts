@@ -86,6 +86,15 @@ export function layoutHover(ctx: AnalysisContext, parts: HoverParts, said: reado
   return join([...facts, ...user, [gist, links].filter(Boolean).join('\n\n')]);
 }
 
+/**
+ * The folder relative `notes.paths` entries are read from. In Restricted Mode a path relative to the
+ * (untrusted) workspace folder, even from user settings, would show that workspace's files as the user's
+ * notes: none, so only absolute and `~` paths are read.
+ */
+export function notesBase(ctx: AnalysisContext): string | null {
+  return ctx.restricted ? null : ctx.workspaceFolder;
+}
+
 /** The user's sections for the targets, each section once even when two targets share it. */
 function userSections(ctx: AnalysisContext, refs: NoteRef[]): string[] {
   const paths = ctx.settings.notes.paths;
@@ -93,9 +102,7 @@ function userSections(ctx: AnalysisContext, refs: NoteRef[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const ref of refs) {
-    // In Restricted Mode a path relative to the (untrusted) workspace folder, even from user settings, would
-    // show that workspace's files as the user's notes: only absolute and `~` paths are read.
-    for (const s of userNotes.sectionsFor(ref, paths, ctx.restricted ? null : ctx.workspaceFolder, ctx.log)) {
+    for (const s of userNotes.sectionsFor(ref, paths, notesBase(ctx), ctx.log)) {
       const key = `${s.file}:${s.line}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -1,5 +1,6 @@
 // The hover's own sentences, in both languages. `{name}` placeholders are filled by `say`.
 import type { Lang } from '../../types';
+import { fillMarkdown, oneLine, type Md } from '../markdown';
 
 const EN = {
   yourNotes: 'From your notes — {file}',
@@ -251,23 +252,15 @@ export function stringTable(lang: Lang): Readonly<Record<StringKey, string>> {
   return lang === 'zh-cn' ? ZH : EN;
 }
 
-/** Markdown built by the caller (already safe), inserted as is. */
-export interface Md {
-  md: string;
-}
+export type { Md } from '../markdown';
 
 /**
- * A sentence in the hover's language with `{placeholders}` filled in. Plain values are made safe for the
- * inline code spans the templates put them in (no backticks or line breaks, at most 160 characters);
- * `{ md }` values are inserted as they are.
+ * A sentence in the hover's language with `{placeholders}` filled in: values inside the template's code spans
+ * stay code (re-fenced around any backtick), others are escaped as text (fillMarkdown); `{ md }` values are
+ * inserted as they are.
  */
 export function say(lang: Lang, key: StringKey, args: Record<string, string | number | Md> = {}): string {
-  const template: string = lang === 'zh-cn' ? ZH[key] : EN[key];
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
-    if (!(name in args)) return m;
-    const v = args[name];
-    return typeof v === 'object' ? v.md : plain(String(v));
-  });
+  return fillMarkdown(lang === 'zh-cn' ? ZH[key] : EN[key], args);
 }
 
 /** A pattern matching any sentence `say` makes from the template (placeholders match any text). */
@@ -277,8 +270,5 @@ export function templatePattern(lang: Lang, key: StringKey): RegExp {
   return new RegExp(`^${parts.join('.+?')}$`);
 }
 
-/** A value fit for an inline code span: backticks and line breaks replaced, long values shortened. */
-export function plain(value: string): string {
-  const flat = value.replace(/`/g, "'").replace(/[\r\n]+/g, ' ');
-  return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
-}
+/** A value on one line, long values shortened (put it in markdown with inlineCode or escapeMarkdownText). */
+export const plain = oneLine;

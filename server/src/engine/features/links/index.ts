@@ -74,7 +74,8 @@ function sourceLinks(doc: ParsedDocument, ctx: AnalysisContext, out: DocumentLin
       const copy = readCopyInstruction(doc, instruction, variablesAt(doc, stage, line, doc.escapeChar));
       if (!copy || flagValue(copy, 'from')) continue;
       context ??= resolveBuildContext(ctx);
-      if (!context?.exists) return;
+      // Restricted Mode, context outside the workspace: a link would confirm that the file exists.
+      if (!context?.exists || context.sealed) return;
       for (const source of copy.sources) {
         const value = source.value;
         if (value === null || hasWildcard(value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('git@')) continue;
