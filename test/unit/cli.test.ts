@@ -75,7 +75,7 @@ test('text output names the file and the codes', () => {
   const r = cli(['check'], root);
   assert.equal(r.code, 1);
   assert.match(r.out, /app\/Dockerfile/);
-  assert.match(r.out, /2:6\s+error\s+\.\.\/package\.json climbs out of the build context/);
+  assert.match(r.out, /2:6\s+error\s+"\.\.\/package\.json" climbs out of the build context/);
   assert.match(r.out, /copy-source-ignored/);
 });
 

@@ -49,7 +49,7 @@ export function checkInContext(
   const pattern = hasWildcard(relative);
   if (found.kind === 'missing') {
     const rule = getRule('copy-source-missing')!;
-    const origin = originText(ctx, context);
+    const origin = briefOrigin(ctx, context);
     const base = { source: word.raw, context: display(ctx, context.root), origin: formatMessage(rule, ctx.lang, origin.variant, origin.args) };
     if (hidden) {
       report({ code: 'copy-source-missing', range: word.range, variant: 'globalArg', args: { ...base, name: hidden.name, value: relative }, data: { globalArg: hidden.name } });
@@ -158,6 +158,16 @@ export function originText(ctx: AnalysisContext, context: BuildContext): { varia
     default:
       return { variant: (context.total ?? 0) > 0 ? 'originDefault' : 'originDefaultNoSources', args: {} };
   }
+}
+
+/**
+ * `{origin}` for a message: a guessed context is only called inferred or assumed (the hover and the status
+ * bar say why); a set or declared one names where it comes from.
+ */
+function briefOrigin(ctx: AnalysisContext, context: BuildContext): { variant: string; args: Record<string, string | number> } {
+  if (context.origin === 'inferred') return { variant: 'originBriefInferred', args: {} };
+  if (context.origin === 'default') return { variant: 'originBriefDefault', args: {} };
+  return originText(ctx, context);
 }
 
 /** `{origin}` as a sentence of the user's language. */

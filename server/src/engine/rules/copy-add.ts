@@ -1,5 +1,6 @@
 // COPY and ADD against the build context: sources outside it, absolute, missing or ignored; several
 // sources into a non-folder; and what ADD does beyond copying (URLs, archives).
+import * as path from 'node:path';
 import type { AnalysisContext } from '../context';
 import type { ParsedDocument } from '../parse/document';
 import { resolveBuildContexts } from '../context/buildContext';
@@ -150,7 +151,7 @@ function checkCopy(
         code: 'copy-absolute-source',
         range: word.range,
         variant: 'globalArg',
-        args: { source: word.raw, name: hidden.name, value: JSON.stringify(value), relative },
+        args: { source: word.raw, name: hidden.name, value, relative },
         data: { globalArg: hidden.name },
       });
       otherSources++;
@@ -164,7 +165,8 @@ function checkCopy(
         range: word.range,
         // The CLI (buildContextsFrom 'cli') names --context, not the editor's setting.
         variant: !context ? 'unsaved' : ctx.settings.buildContextsFrom === 'cli' ? 'defaultCli' : 'default',
-        args: { source: word.raw, context: context ? display(ctx, context.root) : '' },
+        // What BuildKit reads instead: the path with the climbing `..` dropped, from the context root.
+        args: { source: word.raw, context: context ? display(ctx, context.root) : '', inside: path.posix.join('/', value).slice(1) || '.' },
       });
       continue;
     }
@@ -228,7 +230,8 @@ function checkCopy(
     if (kind === 'tar') {
       archives++;
       if (unpack !== 'false' && dest) {
-        report({ code: 'add-archive-extracts', range: local.word.range, args: { source: local.word.raw, dest: dest.raw } });
+        const variant = hasWildcard(local.value) ? 'wildcard' : 'default';
+        report({ code: 'add-archive-extracts', range: local.word.range, variant, args: { source: local.word.raw, dest: dest.raw } });
       }
     } else if (kind !== 'plain') undecided++;
   }
