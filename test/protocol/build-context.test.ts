@@ -137,7 +137,7 @@ test('the build-context request and the settings entry; once the client writes i
   await client.setSettings({ buildContexts: { [entry.key]: entry.value } });
   const after = await client.waitForDiagnostics(uri, (d) => missing(d).some((x) => x.severity === 2));
   assert.deepEqual(missing(after).map((d) => [d.range.start.line, d.severity]), [[1, 2]], 'a.txt is now really missing; top.txt is found');
-  assert.match(missing(after)[0].message, /from the dockerfileNotes\.buildContexts entry pick\/app\/Dockerfile/);
+  assert.match(missing(after)[0].message, /from the dockerfileNotes\.buildContexts entry "pick\/app\/Dockerfile"/);
   const now = (await client.connection.sendRequest(BUILD_CONTEXT_REQUEST, { uri })) as BuildContextInfo;
   assert.deepEqual([now.origin, now.certain, now.label], ['setting', true, 'pick']);
   await client.setSettings({});

@@ -193,7 +193,7 @@ test('CLI --context: messages and hovers say the context comes from --context, n
   assert.match(md, /Build context: `\.` — from `--context`/);
   // The editor setting keeps its own wording.
   const setting = analyzeIn(root, 'docker/Dockerfile', { settings: { buildContexts: { '**': root } } });
-  assert.match(setting.of('copy-source-missing')[0].message, /dockerfileNotes\.buildContexts entry \*\*/);
+  assert.match(setting.of('copy-source-missing')[0].message, /dockerfileNotes\.buildContexts entry "\*\*"/);
 });
 
 test('a global ARG the stage does not redeclare is empty there: reported, with a fix that redeclares it', () => {

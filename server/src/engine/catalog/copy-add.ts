@@ -12,7 +12,7 @@ const ORIGIN_EN = {
   originInferredSome: 'inferred: nothing declares how this Dockerfile is built, and {found} of its {total} local sources exist there, more than anywhere else',
   originDeclared: 'declared in {file}:{line}',
   originDeclaredNamed: 'the context of {kind} {name}, declared in {file}:{line}',
-  originSetting: 'from the dockerfileNotes.buildContexts entry {detail}',
+  originSetting: 'from the dockerfileNotes.buildContexts entry "{detail}"',
   originCli: 'from --context',
   /** Short forms for the messages; the hover and the status bar give the reason. */
   originBriefInferred: 'inferred',
@@ -36,7 +36,7 @@ const ORIGIN_ZH = {
   originInferredSome: '推断所得：没有任何文件声明这个 Dockerfile 如何构建，它的 {total} 个本地源文件中有 {found} 个在那里，比其他目录都多',
   originDeclared: '声明于 {file}:{line}',
   originDeclaredNamed: '{kind} {name} 的上下文，声明于 {file}:{line}',
-  originSetting: '来自设置 dockerfileNotes.buildContexts 的 {detail}',
+  originSetting: '来自设置 dockerfileNotes.buildContexts 的“{detail}”',
   originCli: '来自 --context',
   originBriefInferred: '推断',
   originBriefDefault: '假定',
