@@ -195,3 +195,17 @@ test('the hover at a finding keeps what the message leaves out and drops what it
     assert.doesNotMatch(at(3, 8), lang === 'en' ? /mode 600/ : /权限为 600/);
   }
 });
+
+test('a JSON-form source is quoted once, and a long URL keeps its host and file name', () => {
+  const root = makeTree({ 'app/a.txt': '' });
+  const url = 'http://downloads.example.net/project/nagios/nagios-3.x/nagios-3.5.1/nagios-3.5.1.tar.gz?r=http%3A%2F%2Fwww.nagios.org&ts=1398863718';
+  for (const lang of ['en', 'zh-cn'] as const) {
+    const run = analyzeIn(root, 'app/Dockerfile', { lang, text: dockerfile('FROM debian:12', 'COPY ["test file", "a.txt", "/dest"]', `ADD ${url} /opt/`) });
+    const missing = run.of('copy-source-missing')[0]?.message ?? '';
+    assert.match(missing, lang === 'en' ? /^"test file" / : /^“test file”/);
+    assert.match(run.of('copy-multi-source-dest')[0]?.message ?? '', lang === 'en' ? /"\/dest"/ : /“\/dest”/);
+    const remote = run.of('add-remote-url')[0].message;
+    assert.ok(remote.includes('http://downloads.example.net/…/nagios-3.5.1.tar.gz?…'), remote);
+    assert.ok(!remote.includes('ts=1398863718'), remote);
+  }
+});

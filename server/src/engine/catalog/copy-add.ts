@@ -248,7 +248,7 @@ export const copyAddRules: RuleDefinition[] = [
     messages: {
       en: {
         default:
-          'ADD saves "{url}" with mode 600, readable only by its owner, and does not unpack it; download it in a RUN step instead, or add --chmod=644 (and --unpack=true for an archive).',
+          'ADD saves "{url}" with mode 600, readable only by its owner, and does not unpack it; download it in a RUN step instead, or add --chmod=644 (and --unpack=true for a tar archive).',
         fixCurl: 'Download with curl in a RUN (the image must have curl)',
         fixWget: 'Download with wget in a RUN (busybox wget)',
         fixChmod: 'Keep ADD and add --chmod={mode}',
@@ -256,7 +256,7 @@ export const copyAddRules: RuleDefinition[] = [
           'ADD downloads "{url}" but does not unpack this archive; in this Windows image, unpack it in a RUN step (tar.exe or Expand-Archive) and delete it in the same step.',
       },
       'zh-cn': {
-        default: 'ADD 下载的“{url}”权限为 600（只有属主可读），也不会被解压；请改在 RUN 中下载，或加上 --chmod=644（归档再加 --unpack=true）。',
+        default: 'ADD 下载的“{url}”权限为 600（只有属主可读），也不会被解压；请改在 RUN 中下载，或加上 --chmod=644（tar 归档再加 --unpack=true）。',
         fixCurl: '改为在 RUN 中用 curl 下载（镜像里需要有 curl）',
         fixWget: '改为在 RUN 中用 wget 下载（busybox 的 wget）',
         fixChmod: '保留 ADD，加上 --chmod={mode}',
