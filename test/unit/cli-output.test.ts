@@ -24,7 +24,7 @@ test('--format compact: one "file:line:col: severity message [code]" line per fi
   const lines = r.out.trimEnd().split('\n');
   assert.equal(lines.length, 3);
   for (const line of lines) assert.match(line, /^app\/Dockerfile:\d+:\d+: (error|warning|info|hint) [^\n]+ \[[a-z-]+\]$/);
-  assert.match(lines[0], /^app\/Dockerfile:2:6: error \.\.\/package\.json climbs out of the build context .* \[copy-outside-context\]$/);
+  assert.match(lines[0], /^app\/Dockerfile:2:6: error "\.\.\/package\.json" climbs out of the build context .* \[copy-outside-context\]$/);
 });
 
 test('--format text groups by file; the README describes that and compact truthfully', () => {
@@ -40,7 +40,7 @@ test('--format github: a workflow annotation per finding, escaped as the runner 
   const root = tree({ 'a,b/Dockerfile': 'FROM alpine\nCOPY 100%.txt /x\nCOPY app.txt /y\n', 'a,b/app.txt': '' });
   const r = cli(['check', '--format', 'github'], root);
   const lines = r.out.trimEnd().split('\n');
-  assert.match(lines[0], /^::warning file=a%2Cb\/Dockerfile,line=2,endLine=2,col=6,endColumn=14,title=copy-source-missing::100%25\.txt matches nothing/);
+  assert.match(lines[0], /^::warning file=a%2Cb\/Dockerfile,line=2,endLine=2,col=6,endColumn=14,title=copy-source-missing::"100%25\.txt" matches nothing/);
   assert.equal(lines.at(-1), '1 Dockerfile checked: 0 errors, 1 warning, 0 info');
 });
 
@@ -82,12 +82,12 @@ test('escape sequences from the file never reach the terminal raw (a line cannot
     assert.doesNotMatch(all, /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]/, `${format}: no raw control character`);
   }
   const text = cli(['check', '.'], root).out;
-  assert.match(text, /evil\\x1bM\\x1b8\\x9b2KOK\\u202e\.txt matches nothing/);
+  assert.match(text, /evil\\x1bM\\x1b8\\x9b2KOK\\u202e\.txt" matches nothing/);
   assert.match(text, /^svc\\x1b\[31m\/Dockerfile$/m);
   // The sequence from the issue: erase the line, return to its start, print " OK".
   assert.equal(terminalSafe('missing \x1b[2K\r OK'), 'missing \\x1b[2K OK');
   const json = JSON.parse(cli(['check', '--format', 'json', '.'], root).out);
-  assert.match(json[0].findings[0].message, /^evil\x1bM\x1b8\x9b2KOK\u202e\.txt/, 'JSON keeps the value, only escaped');
+  assert.match(json[0].findings[0].message, /^"evil\x1bM\x1b8\x9b2KOK\u202e\.txt"/, 'JSON keeps the value, only escaped');
 });
 
 test('CLI messages name --context, never the editor setting dockerfileNotes.buildContexts', () => {

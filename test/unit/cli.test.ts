@@ -75,8 +75,30 @@ test('text output names the file and the codes', () => {
   const r = cli(['check'], root);
   assert.equal(r.code, 1);
   assert.match(r.out, /app\/Dockerfile/);
-  assert.match(r.out, /2:6\s+error\s+\.\.\/package\.json climbs out of the build context/);
+  assert.match(r.out, /2:6\s+error\s+"\.\.\/package\.json" climbs out of the build context/);
   assert.match(r.out, /copy-source-ignored/);
+});
+
+test('a build declaration skipped while scanning a folder is logged once, without the name of an unrelated Dockerfile', () => {
+  const root = makeTree({
+    '.github/workflows/images.yml': [
+      'on: push',
+      'jobs:',
+      '  images:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: ${{ matrix.folder }}',
+      '',
+    ].join('\n'),
+    'api/Dockerfile': 'FROM alpine\n',
+    'web/Dockerfile': 'FROM alpine\n',
+  });
+  const r = cli(['check'], root);
+  assert.equal(r.code, 0, r.out + r.err);
+  const skipped = r.err.split('\n').filter((l) => /skipped/.test(l));
+  assert.deepEqual(skipped, ['dockerfile-notes: .github/workflows/images.yml:8: docker/build-push-action skipped: context cannot be evaluated here']);
 });
 
 test('--fix applies only the safe fixes (ADD → COPY, the trailing /) and reports what is left', () => {

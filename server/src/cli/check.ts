@@ -62,6 +62,8 @@ export function check(opts: Options, io: CheckIo): number {
     workspaceFolder: io.cwd,
     projectRoot: file ? cliProjectRoot(fileSystem, file, io.cwd, inputFolders) : io.cwd,
     log: (m) => io.err(`dockerfile-notes: ${terminalSafe(file ? display(io.cwd, file) : '<stdin>')}: ${terminalSafe(m)}`),
+    // Not about this Dockerfile: no file name in front; the paths in it shown as the findings show them.
+    logProject: (m) => io.err(`dockerfile-notes: ${terminalSafe(m.replace(/(^|\s)(\/[^\s:]+)/g, (_, before: string, p: string) => before + display(io.cwd, p)))}`),
   });
 
   const results: FileResult[] = [];

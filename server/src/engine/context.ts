@@ -72,6 +72,11 @@ export interface AnalysisContext {
   restricted?: boolean;
   /** Diagnostics about the engine itself (a rule that threw, an unreadable notes file). */
   log?: (message: string) => void;
+  /**
+   * Messages about the project's files rather than this document: the build-declaration scan, which is cached
+   * per project root and runs for whichever Dockerfile needs it first. `log` when absent.
+   */
+  logProject?: (message: string) => void;
   /** How hovers link to the bundled pages (notes, rule pages); `file` URLs when absent. */
   pageLinks?: PageLinkStyle;
   /** Polled by long work; when it returns true the work stops early. */

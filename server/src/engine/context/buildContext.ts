@@ -211,7 +211,7 @@ function byEvidence(a: BuildDeclaration, b: BuildDeclaration): number {
 // The declarations of a project root are scanned once and cached by declarations/ until a file they
 // depend on changes (forgetDeclarations); skipped files are logged there, once per scan.
 function declarationIndex(ctx: AnalysisContext, root: string): DeclarationIndex {
-  return scanDeclarations(ctx.fs, root, { log: ctx.log });
+  return scanDeclarations(ctx.fs, root, { log: ctx.logProject ?? ctx.log });
 }
 
 /**

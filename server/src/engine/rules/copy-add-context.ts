@@ -49,8 +49,8 @@ export function checkInContext(
   const pattern = hasWildcard(relative);
   if (found.kind === 'missing') {
     const rule = getRule('copy-source-missing')!;
-    const origin = originText(ctx, context);
-    const base = { source: word.raw, context: display(ctx, context.root), origin: formatMessage(rule, ctx.lang, origin.variant, origin.args) };
+    const origin = briefOrigin(ctx, context);
+    const base = { source: written(word), context: display(ctx, context.root), origin: formatMessage(rule, ctx.lang, origin.variant, origin.args) };
     if (hidden) {
       report({ code: 'copy-source-missing', range: word.range, variant: 'globalArg', args: { ...base, name: hidden.name, value: relative }, data: { globalArg: hidden.name } });
       return { sent: [] };
@@ -89,11 +89,29 @@ export function checkInContext(
       code: 'copy-source-ignored',
       range: word.range,
       variant: pattern ? 'wildcard' : 'default',
-      args: { source: word.raw, ignoreFile: display(ctx, context.ignore.file), relative: firstExcluded, ...decidingLine(context.ignore, firstExcluded) },
+      args: { source: written(word), ignoreFile: display(ctx, context.ignore.file), relative: firstExcluded, ...decidingLine(context.ignore, firstExcluded) },
     });
     return { sent, empty: pattern ? null : undefined };
   }
   return { sent };
+}
+
+/**
+ * A source or destination as messages quote it: as written, except that a JSON-form string loses its own
+ * quotes (the message puts the name in quotes itself).
+ */
+export function written(word: CopyWord): string {
+  return word.raw.startsWith('"') && word.raw === JSON.stringify(word.text) ? word.text : word.raw;
+}
+
+/** A URL as messages quote it: a long one keeps its host and its last path element. */
+export function shortUrl(url: string): string {
+  if (url.length <= 60) return url;
+  const m = /^([a-z]+:\/\/[^/?#]+)([^?#]*)([?#].*)?$/i.exec(url);
+  if (!m) return url;
+  const last = m[2].split('/').filter(Boolean).pop() ?? '';
+  const short = `${m[1]}/…/${last}${m[3] ? '?…' : ''}`;
+  return short.length < url.length ? short : url;
 }
 
 /** For a guessed context: the nearest other candidate folder in which the source exists. */
@@ -158,6 +176,16 @@ export function originText(ctx: AnalysisContext, context: BuildContext): { varia
     default:
       return { variant: (context.total ?? 0) > 0 ? 'originDefault' : 'originDefaultNoSources', args: {} };
   }
+}
+
+/**
+ * `{origin}` for a message: a guessed context is only called inferred or assumed (the hover and the status
+ * bar say why); a set or declared one names where it comes from.
+ */
+function briefOrigin(ctx: AnalysisContext, context: BuildContext): { variant: string; args: Record<string, string | number> } {
+  if (context.origin === 'inferred') return { variant: 'originBriefInferred', args: {} };
+  if (context.origin === 'default') return { variant: 'originBriefDefault', args: {} };
+  return originText(ctx, context);
 }
 
 /** `{origin}` as a sentence of the user's language. */

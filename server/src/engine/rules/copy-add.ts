@@ -1,12 +1,13 @@
 // COPY and ADD against the build context: sources outside it, absolute, missing or ignored; several
 // sources into a non-folder; and what ADD does beyond copying (URLs, archives).
+import * as path from 'node:path';
 import type { AnalysisContext } from '../context';
 import type { ParsedDocument } from '../parse/document';
 import { resolveBuildContexts } from '../context/buildContext';
 import type { ContextResolution } from '../context/buildContext';
 import { classifySource, DOCUMENT_BUDGET, hasWildcard } from '../context/contextFiles';
 import type { Budget } from '../context/contextFiles';
-import { checkInContext, display, lookupIn, resolutionKey } from './copy-add-context';
+import { checkInContext, display, lookupIn, resolutionKey, shortUrl, written } from './copy-add-context';
 import type { Outcome } from './copy-add-context';
 import { hasFlag, flagValue, hiddenGlobalIn, readCopyInstruction, variablesAt } from '../model/copyArgs';
 import type { CopyInstruction, CopyWord, VarLookup } from '../model/copyArgs';
@@ -125,10 +126,10 @@ function checkCopy(
       otherSources++;
       if (!isGitSource(value) && !hasFlag(copy, 'chmod') && flagValue(copy, 'unpack') !== 'true') {
         if (!isWindowsStage(doc, doc.stageAtLine(copy.instruction.getRange().start.line))) {
-          report({ code: 'add-remote-url', range: word.range, args: { url: value } });
+          report({ code: 'add-remote-url', range: word.range, args: { url: shortUrl(value) } });
         } else if (archiveKind(urlPathName(value)) !== 'plain' || /\.zip$/i.test(urlPathName(value))) {
           // Windows: modes do not apply; only "an archive is not unpacked" still holds.
-          report({ code: 'add-remote-url', range: word.range, variant: 'windows', args: { url: value } });
+          report({ code: 'add-remote-url', range: word.range, variant: 'windows', args: { url: shortUrl(value) } });
         }
       }
       continue;
@@ -150,7 +151,7 @@ function checkCopy(
         code: 'copy-absolute-source',
         range: word.range,
         variant: 'globalArg',
-        args: { source: word.raw, name: hidden.name, value: JSON.stringify(value), relative },
+        args: { source: written(word), name: hidden.name, value, relative },
         data: { globalArg: hidden.name },
       });
       otherSources++;
@@ -164,7 +165,8 @@ function checkCopy(
         range: word.range,
         // The CLI (buildContextsFrom 'cli') names --context, not the editor's setting.
         variant: !context ? 'unsaved' : ctx.settings.buildContextsFrom === 'cli' ? 'defaultCli' : 'default',
-        args: { source: word.raw, context: context ? display(ctx, context.root) : '' },
+        // What BuildKit reads instead: the path with the climbing `..` dropped, from the context root.
+        args: { source: written(word), context: context ? display(ctx, context.root) : '', inside: path.posix.join('/', value).slice(1) || '.' },
       });
       continue;
     }
@@ -178,7 +180,7 @@ function checkCopy(
         code: 'copy-absolute-source',
         range: word.range,
         variant: atRoot ? 'atRoot' : 'default',
-        args: { source: word.raw, relative: where.relative || '.', context: contexts[0] ? display(ctx, contexts[0].root) : '' },
+        args: { source: written(word), relative: where.relative || '.', context: contexts[0] ? display(ctx, contexts[0].root) : '' },
         data: { relative: where.relative || '.' },
       });
       continue;
@@ -207,13 +209,13 @@ function checkCopy(
   // BuildKit treats `.` as `./` (the WORKDIR) and `..` is the WORKDIR's parent, a folder that always exists.
   if (dest && dest.value !== null && !dest.value.endsWith('/') && dest.value !== '.' && dest.value !== '..') {
     if (total >= 2) {
-      report({ code: 'copy-multi-source-dest', range: dest.range, args: { count: total, dest: dest.raw } });
+      report({ code: 'copy-multi-source-dest', range: dest.range, args: { count: total, dest: written(dest) } });
     } else if (total === 1 && locals.length === 1 && hasWildcard(locals[0].value) && (locals[0].sent?.length ?? 0) > 1) {
       report({
         code: 'copy-multi-source-dest',
         range: dest.range,
         variant: 'wildcard',
-        args: { count: locals[0].sent!.length, dest: dest.raw, source: locals[0].word.raw },
+        args: { count: locals[0].sent!.length, dest: written(dest), source: written(locals[0].word) },
       });
     }
   }
@@ -228,7 +230,8 @@ function checkCopy(
     if (kind === 'tar') {
       archives++;
       if (unpack !== 'false' && dest) {
-        report({ code: 'add-archive-extracts', range: local.word.range, args: { source: local.word.raw, dest: dest.raw } });
+        const variant = hasWildcard(local.value) ? 'wildcard' : 'default';
+        report({ code: 'add-archive-extracts', range: local.word.range, variant, args: { source: written(local.word), dest: written(dest) } });
       }
     } else if (kind !== 'plain') undecided++;
   }

@@ -14,7 +14,9 @@ const COVERED: Readonly<Record<string, readonly StringKey[]>> = {
   'entrypoint-shell-form': ['shellWrapped', 'shellWrappedExecs', 'shellWrappedNone', 'heredocNotRead', 'cmdIgnored', 'cmdIgnoredBase'],
   'cmd-ignored-by-shell-entrypoint': ['cmdIgnored', 'cmdIgnoredBase'],
   'exec-form-invalid-json': ['invalidJson'],
-  'copy-outside-context': ['sourceOutside'],
+  // The message says what BuildKit reads instead; the hover keeps how to bring the file into the context.
+  'copy-multi-source-dest': ['destMustBeDir'],
+  'add-remote-url': ['sourceUrl'],
   'copy-source-missing': ['sourceMissing', 'sourceMissingPattern', 'sourceGlobalArg'],
   'copy-source-ignored': ['sourceExcluded'],
   'copy-absolute-source': ['sourceAbsolute', 'sourceGlobalArg'],
