@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DidChangeTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../helpers/lspClient';
+import { STRESS_10K, STRESS_100K, absent } from '../helpers/shared';
 
 let client: TestClient;
 let root = '';
@@ -66,4 +67,42 @@ test('change ranges outside the document are clamped into it, and later edits st
   assert.match(await client.hoverText(uri, 3, 1), /ENTRYPOINT/);
   assert.match(await client.hoverText(uri, 6, 1), /ENV/);
   assert.ok(client.logs.some((l) => /ignored a change .* whose range is not a range/.test(l)), 'the dropped changes are logged');
+});
+
+test('a burst of 1,000 queued edits is analysed once, for the newest version', { skip: absent(STRESS_10K), timeout: 60000 }, async () => {
+  const uri = client.uriFor(path.join(root, 'burst.Dockerfile'));
+  const text = fs.readFileSync(STRESS_10K, 'utf8');
+  await client.open(uri, text);
+  await client.waitForDiagnostics(uri, undefined, 30000);
+  const before = invalidJsonLines(client.diagnostics.get(uri)!.diagnostics);
+  const publishedBefore = client.publishCounts.get(uri) ?? 0;
+  // 999 one-character edits on line 1 (a comment), then one that adds a finding on a new line 2.
+  const edits: Array<Promise<number>> = [];
+  for (let i = 0; i < 999; i++) edits.push(client.edit(uri, { start: { line: 1, character: 1 }, end: { line: 1, character: 1 } }, 'x'));
+  edits.push(client.edit(uri, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, "CMD ['burst']\n"));
+  const versions = await Promise.all(edits);
+  const newest = versions[versions.length - 1];
+  const diagnostics = await client.waitForDiagnostics(uri, undefined, 50000);
+  assert.equal(client.diagnostics.get(uri)?.version, newest);
+  assert.deepEqual(invalidJsonLines(diagnostics), [2, ...before.map((l) => (l >= 2 ? l + 1 : l))]);
+  // Queued edits are not analysed one by one: a handful of publications at most (versions that were
+  // complete when the server found no further change queued), not one per edit.
+  const published = (client.publishCounts.get(uri) ?? 0) - publishedBefore;
+  assert.ok(published <= 10, `${published} publications for 1,000 edits`);
+});
+
+test('a hover is answered while a large document is analysed, and a newer version supersedes the analysis', { skip: absent(STRESS_100K), timeout: 120000 }, async () => {
+  const uri = client.uriFor(path.join(root, 'large.Dockerfile'));
+  const text = fs.readFileSync(STRESS_100K, 'utf8');
+  const lines = text.split('\n').length;
+  await client.open(uri, text);
+  const hover = await client.hoverText(uri, 3, 1);
+  assert.match(hover, /ARG/);
+  assert.equal(client.diagnostics.get(uri), undefined, 'the hover was answered before the analysis of version 1 ended');
+  // A newer version while version 1 is still being analysed: only version 2 is ever published.
+  const v2 = await client.edit(uri, { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, "FROM alpine AS superseding\nCMD ['late']\n");
+  const diagnostics = await client.waitForDiagnostics(uri, undefined, 110000);
+  assert.equal(client.diagnostics.get(uri)?.version, v2);
+  assert.ok(invalidJsonLines(diagnostics).includes(lines), 'the finding on the line version 2 added');
+  assert.equal(client.publishCounts.get(uri), 1, 'version 1 was never published');
 });
