@@ -101,11 +101,15 @@ export class ServerSession {
     };
   }
 
-  /** The findings of this exact version: from the last validation when it was of this version. */
+  /**
+   * The findings of this exact version: from the last validation when it was of this version, else
+   * analysed now through the document's analysis cache (a validation in progress and this call share the
+   * stages either has computed).
+   */
   currentFindings(document: TextDocument, parsed: ParsedDocument, ctx: AnalysisContext): Finding[] {
     const hit = this.findingsByUri.get(document.uri);
     if (hit && hit.version === document.version) return hit.findings;
-    return analyze(parsed, ctx);
+    return analyze(parsed, ctx, undefined, this.cache.analysisCache(document.uri));
   }
 
   /**
