@@ -5,7 +5,9 @@
 // published. A validation gives the event loop a turn after reading the settings (the connection reads one
 // message per turn, so the rest of a burst of changes lands first), after parsing, and between slices of
 // the analysis (the analysis cache stops after SLICE_MS and the next slice goes on from the stages it
-// kept): hovers, cancellations and newer versions are answered while a large document is analysed.
+// kept): requests for other documents, cancellations and newer versions are handled while a large
+// document is analysed (a request that needs this document's findings finishes them through the same
+// analysis cache: session.currentFindings).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../engine/analysis/analyze';
 import type { Finding } from '../engine/types';
