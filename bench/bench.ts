@@ -13,8 +13,8 @@ import { fmtMs, fmtRatio, summarize, Summary } from './stats';
 
 const quick = process.argv.includes('--quick');
 const skipBuild = process.argv.includes('--no-build');
-// `--only=corpus,10k` runs just those parts (cold, corpus, 1k, 10k, 100k): for work on one number; the
-// results files are written only by full runs.
+// `--only=corpus,10k` runs just those parts (cold, corpus, 1k, 10k, 100k; heavy-edits: only the 10k file's
+// inserted-instruction and burst rows): for work on one number; the results files are written only by full runs.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
 const runs = (part: string) => only === null || only.includes(part);
 // Unmeasured requests each server answers on a file before its hover and code-action samples: the
@@ -216,6 +216,8 @@ async function sized(servers: [BenchServer, BenchServer], plan: SizePlan): Promi
   const editTarget = input.lines >= 50_000 ? { target: 'p99 ≤ 100 ms', pass: editOurs.p99 <= 100 } : input.lines >= 5000 ? { target: 'median ≤ ⅒ peer', pass: editOurs.median <= editPeer.median / 10 } : {};
   rows.push({ section: 'didChange (1 char) → diagnostics', label: `${size} (${input.label})`, unit: 'ms', ours: editOurs, theirs: editPeer, ...editTarget });
 
+  if (input.lines >= 5000 && input.lines < 50_000) await heavyEdits(servers, input, plan.edits, settleMs);
+
   const positions = Array.from({ length: plan.requests }, () => {
     const line = Math.floor(random() * lines.length);
     return { line, character: Math.floor(random() * (lines[line].length + 1)) };
@@ -277,6 +279,55 @@ async function sized(servers: [BenchServer, BenchServer], plan: SizePlan): Promi
   }
 
   for (const s of servers) await closeAndSettle(s, uri);
+}
+
+const INSTRUCTION_START = /^(FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)\s/;
+const BURST_EDITS = 100;
+
+/**
+ * Edits heavier than one character, on a document both servers have open at `input.text`: a whole
+ * instruction inserted before an existing one (then deleted again), and a burst of one-character edits
+ * sent back to back (the time until the diagnostics of the last version; ours only, as the peer publishes
+ * no version). Each sample leaves the text as it was.
+ */
+async function heavyEdits(servers: [BenchServer, BenchServer], input: Input, samples: number, settleMs: number): Promise<void> {
+  const uri = uriOf(input.path);
+  const size = `${Math.round(input.lines / 1000)}k lines`;
+  const lines = input.text.split(/\r\n|\r|\n/);
+  const random = rng(99 + input.lines);
+  const starts = lines.map((l, i) => (INSTRUCTION_START.test(l) && !(lines[i - 1] ?? '').trimEnd().endsWith('\\') ? i : -1)).filter((i) => i > 0);
+  const inserts: [number[], number[]] = [[], []];
+  for (let i = 0; i < samples; i++) {
+    const line = starts[Math.floor(random() * starts.length)];
+    const at = { line, character: 0 };
+    // Alternate per pair (insert, delete) so each server sees the same text at every step.
+    const order: Array<0 | 1> = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const which of order) {
+      const inserted = await servers[which].edit(uri, { start: at, end: at }, 'RUN echo inserted && true\n');
+      inserts[which].push(inserted.ms);
+      await sleep(settleMs);
+      await servers[which].edit(uri, { start: at, end: { line: line + 1, character: 0 } }, '');
+      await sleep(settleMs);
+    }
+  }
+  const insertOurs = summarize(inserts[0]);
+  const insertPeer = summarize(inserts[1]);
+  rows.push({ section: 'didChange (insert a whole instruction) → diagnostics', label: `${size} (${input.label})`, unit: 'ms', ours: insertOurs, theirs: insertPeer, target: 'median ≤ ⅒ peer', pass: insertOurs.median <= insertPeer.median / 10 });
+
+  const nonEmpty = lines.map((l, i) => (l.trim() ? i : -1)).filter((i) => i >= 0);
+  const bursts: number[] = [];
+  for (let i = 0; i < Math.max(3, Math.round(samples / 3)); i++) {
+    const changes: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }> = [];
+    for (let k = 0; k < BURST_EDITS / 2; k++) {
+      const line = nonEmpty[Math.floor(random() * nonEmpty.length)];
+      const start = { line, character: Math.floor(random() * (lines[line].length + 1)) };
+      changes.push({ range: { start, end: start }, text: 'x' });
+      changes.push({ range: { start, end: { line, character: start.character + 1 } }, text: '' });
+    }
+    bursts.push((await servers[0].burst(uri, changes)).ms);
+    await sleep(settleMs);
+  }
+  rows.push({ section: `didChange burst (${BURST_EDITS} one-character edits sent back to back) → diagnostics of the last version`, label: `${size} (${input.label})`, unit: 'ms', ours: summarize(bursts), theirs: null });
 }
 
 /** The targets of the completion and symbol rows: p99 ≤ 5 ms on 10k lines; never worse than the peer. */
@@ -380,6 +431,12 @@ async function main(): Promise<void> {
     log('stress files…');
     if (runs('1k')) await sized(servers, { input: gen1k, opens: quick ? 6 : 20, edits: quick ? 10 : 40, requests: quick ? 60 : 300 });
     if (runs('10k')) await sized(servers, { input: s10, opens: quick ? 3 : 10, edits: quick ? 10 : 30, requests: quick ? 60 : 500 });
+    else if (runs('heavy-edits')) {
+      // Only the rows of heavyEdits (part of the 10k run), for work on those numbers.
+      for (const server of servers) await server.open(uriOf(s10.path), s10.text);
+      await heavyEdits(servers, s10, quick ? 10 : 30, Number(process.env.BENCH_SETTLE_MS ?? 100));
+      for (const server of servers) await closeAndSettle(server, uriOf(s10.path));
+    }
     if (runs('100k')) await sized(servers, { input: s100, opens: quick ? 1 : 3, edits: quick ? 2 : 4, requests: quick ? 4 : 12 });
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

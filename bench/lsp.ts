@@ -159,6 +159,26 @@ export class BenchServer {
     return { ms: performance.now() - t0, diagnostics };
   }
 
+  /**
+   * Several incremental changes sent back to back (each its own didChange, as an editor sends fast typing),
+   * then the time until the diagnostics of the last version. Only for a server that publishes versions:
+   * for one that does not, the first diagnostics after the burst may be of any version.
+   */
+  async burst(uri: string, changes: Array<{ range: Range; text: string }>, timeoutMs = 120_000): Promise<{ ms: number; diagnostics: Diagnostic[] }> {
+    const first = (this.versions.get(uri) ?? 1) + 1;
+    const last = first + changes.length - 1;
+    this.versions.set(uri, last);
+    const t0 = performance.now();
+    const wait = this.nextDiagnostics(uri, last, timeoutMs);
+    await Promise.all(
+      changes.map((c, i) =>
+        this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: first + i }, contentChanges: [{ range: c.range, text: c.text }] }),
+      ),
+    );
+    const diagnostics = await wait;
+    return { ms: performance.now() - t0, diagnostics };
+  }
+
   async close(uri: string): Promise<void> {
     this.versions.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });

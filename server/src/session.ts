@@ -2,7 +2,7 @@
 // workspace folder, the latest findings per document. Feature handlers (features/*.ts) receive one.
 import type { CancellationToken, ClientCapabilities, Connection } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { analyze } from './engine/analysis/analyze';
 import type { AnalysisContext, EngineSettings } from './engine/context';
@@ -11,10 +11,12 @@ import { CachedNodeFileSystem } from './engine/context/fs';
 import type { ParsedDocument } from './engine/parse/document';
 import type { Finding, PageLinkStyle } from './engine/types';
 import { DocumentCache } from './documentCache';
+import { checkedTextDocuments } from './textDocuments';
 import { pathToUri, uriToPath } from './uri';
 
 export class ServerSession {
-  readonly documents = new TextDocuments(TextDocument);
+  /** Changes with ranges outside the document are clamped into it before they are applied (textDocuments.ts). */
+  readonly documents = new TextDocuments(checkedTextDocuments((message) => this.log(message)));
   readonly cache = new DocumentCache();
   readonly fileSystem = new CachedNodeFileSystem();
   /** Findings of the version last validated, per document URI (code actions reuse them). */
@@ -99,11 +101,15 @@ export class ServerSession {
     };
   }
 
-  /** The findings of this exact version: from the last validation when it was of this version. */
+  /**
+   * The findings of this exact version: from the last validation when it was of this version, else
+   * analysed now through the document's analysis cache (a validation in progress and this call share the
+   * stages either has computed).
+   */
   currentFindings(document: TextDocument, parsed: ParsedDocument, ctx: AnalysisContext): Finding[] {
     const hit = this.findingsByUri.get(document.uri);
     if (hit && hit.version === document.version) return hit.findings;
-    return analyze(parsed, ctx);
+    return analyze(parsed, ctx, undefined, this.cache.analysisCache(document.uri));
   }
 
   /**

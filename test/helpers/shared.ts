@@ -9,6 +9,7 @@ export const SHARED_DIR = path.resolve(REPO_ROOT, '..', 'shared');
 export const CORPUS_DIR = process.env.DFN_CORPUS ? path.resolve(process.env.DFN_CORPUS) : path.join(SHARED_DIR, 'corpus');
 export const CORPUS_DOCKERFILES = path.join(CORPUS_DIR, 'dockerfiles');
 export const STRESS_10K = path.join(CORPUS_DIR, 'stress', 'stress_10k.Dockerfile');
+export const STRESS_100K = path.join(CORPUS_DIR, 'stress', 'stress_100k.Dockerfile');
 export const SHARED_NOTES = path.join(SHARED_DIR, 'notes', 'docker-deep-dive.zh.md');
 
 /** The corpus Dockerfiles' names, sorted; [] when the corpus is absent. */

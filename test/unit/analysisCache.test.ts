@@ -246,3 +246,43 @@ test('reports are reused for unchanged stages, also when lines are added above t
   assert.ok(cache.stats.reused > 0, 'some stages are reused');
   assert.ok(cache.stats.computed < scoped * (stages + 1), 'not every stage is computed again');
 });
+
+/** An analysis in slices as the server runs it: each slice stops after one new stage, the next goes on. */
+function slicedAnalysis(doc: ReturnType<typeof parseDocument>, ctx: AnalysisContext, cache: AnalysisCache): { findings: ReturnType<typeof analyze>; slices: number } {
+  for (let slices = 1; ; slices++) {
+    const slice = cache.startSlice(() => true);
+    let findings;
+    try {
+      findings = analyze(doc, ctx, RULE_FAMILIES, cache);
+    } finally {
+      cache.endSlice();
+    }
+    if (!slice.paused) return { findings, slices };
+    assert.ok(slice.computed > 0, 'every slice computes at least one stage');
+  }
+}
+
+test('an analysis in slices (stopped after every stage, then resumed) equals one whole analysis', () => {
+  const dir = makeContext();
+  try {
+    const ctx = contextIn(dir, new CachedNodeFileSystem());
+    fc.assert(
+      fc.property(editsArb([generated(3), generated(11)]), ({ base, edits }) => {
+        const cache = new AnalysisCache();
+        let text = base;
+        let doc = parseDocument(text);
+        const first = slicedAnalysis(doc, ctx, cache);
+        assert.deepStrictEqual(first.findings, analyze(parseDocument(text), ctx));
+        assert.ok(first.slices > doc.stages.length, 'the analysis really was cut into slices');
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          doc = reparseDocument(doc, text);
+          assert.deepStrictEqual(slicedAnalysis(doc, ctx, cache).findings, analyze(parseDocument(text), ctx));
+        }
+      }),
+      { seed: 61, numRuns: 30 },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,60 +1,28 @@
-// Diagnostics: validate a document once when it opens and after each change (coalesced per tick),
-// publish the engine's findings as LSP diagnostics, clear them when it closes.
+// Diagnostics: validate a document when it opens and after changes (diagnosticsQueue.ts: the newest
+// version only, in slices), publish the engine's findings as LSP diagnostics, clear them when it closes.
 import type { Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../engine/analysis/analyze';
 import { pageLink, rulePageId } from '../engine/notes/pages';
 import type { Finding, PageLinkStyle, Severity } from '../engine/types';
 import { SOURCE } from '../protocol';
 import type { Feature } from '../session';
+import { DiagnosticsQueue } from './diagnosticsQueue';
 
 export const diagnostics: Feature = {
   register(session) {
     const { documents, connection } = session;
-    const pending = new Map<string, NodeJS.Immediate>();
-
-    async function validate(document: TextDocument): Promise<void> {
-      const settings = await session.settingsFor(document.uri);
-      const current = documents.get(document.uri);
-      if (!current || current.version !== document.version) return; // a newer version will be validated
-      const parsed = session.cache.get(current);
-      const findings = analyze(parsed, session.contextFor(current.uri, settings), undefined, session.cache.analysisCache(current.uri));
-      session.findingsByUri.set(current.uri, { version: current.version, findings });
-      await connection.sendDiagnostics({
-        uri: current.uri,
-        version: current.version,
-        diagnostics: findings.map((f) => toDiagnostic(f, current.uri, session.pageLinks)),
-      });
-    }
-
-    function schedule(document: TextDocument, immediate = false): void {
-      const previous = pending.get(document.uri);
-      if (previous) clearImmediate(previous);
-      const run = () => {
-        pending.delete(document.uri);
-        validate(document).catch((e) => session.log(`validation failed for ${document.uri}: ${(e as Error)?.stack ?? e}`));
-      };
-      if (immediate) run();
-      else pending.set(document.uri, setImmediate(run));
-    }
+    const queue = new DiagnosticsQueue(session, (document, findings) => {
+      const { uri, version } = document;
+      return connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(f, uri, session.pageLinks)) });
+    });
 
     session.revalidateAll = () => {
-      for (const d of documents.all()) schedule(d);
+      for (const d of documents.all()) queue.request(d.uri);
     };
-
-    // TextDocuments fires onDidChangeContent right after onDidOpen for the same version: validate once.
-    let justOpened: TextDocument | undefined;
-    documents.onDidOpen((e) => {
-      justOpened = e.document;
-      schedule(e.document, true);
-    });
-    documents.onDidChangeContent((e) => {
-      const opened = justOpened === e.document;
-      justOpened = undefined;
-      if (!opened) schedule(e.document);
-    });
+    // TextDocuments fires onDidChangeContent for an opened document too.
+    documents.onDidChangeContent((e) => queue.request(e.document.uri));
     documents.onDidClose((e) => {
+      queue.forget(e.document.uri);
       session.cache.delete(e.document.uri);
       session.findingsByUri.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

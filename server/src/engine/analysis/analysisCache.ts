@@ -34,6 +34,14 @@ interface Entry {
   families: Map<string, FamilyResult>;
 }
 
+export interface AnalysisSlice {
+  readonly shouldPause: () => boolean;
+  /** Stages computed since the slice started. */
+  computed: number;
+  /** An analysis stopped early because of this slice: its findings are incomplete. */
+  paused: boolean;
+}
+
 interface Piece {
   text: string;
   id: number;
@@ -62,6 +70,23 @@ export class AnalysisCache {
   private familyKeys = new Map<string, string>();
   /** Stages whose reports were reused / computed by the last analysis (all scoped families together). */
   stats = { reused: 0, computed: 0 };
+  private slice: AnalysisSlice | null = null;
+
+  /**
+   * Until `endSlice`, analyses through this cache stop computing stages once `shouldPause` says so and at
+   * least one stage was computed since `startSlice`; the returned slice then reads `paused: true` and that
+   * analysis is incomplete. What was computed is kept, so the next analysis of the same version replays
+   * it and goes on where this one stopped (the server analyses a large document in such slices and
+   * yields to the event loop between them).
+   */
+  startSlice(shouldPause: () => boolean): AnalysisSlice {
+    this.slice = { shouldPause, computed: 0, paused: false };
+    return this.slice;
+  }
+
+  endSlice(): void {
+    this.slice = null;
+  }
 
   /** Forget everything (the file system or settings changed). */
   clear(): void {
@@ -106,6 +131,11 @@ export class AnalysisCache {
         this.stats.reused++;
         continue;
       }
+      const slice = this.slice;
+      if (slice && (slice.paused || (slice.computed > 0 && slice.shouldPause()))) {
+        slice.paused = true;
+        return;
+      }
       const reports: Report[] = [];
       scope.stage = unit.stage;
       family.check(doc, ctx, (r) => {
@@ -114,6 +144,7 @@ export class AnalysisCache {
       }, scope);
       if (ctx.isCancelled?.()) return; // possibly incomplete: not kept
       this.stats.computed++;
+      if (slice) slice.computed++;
       // Reports are kept for the line the entry was made at.
       const delta = entry.line - unit.line;
       entry.families.set(family.family, { reports: delta === 0 ? reports : reports.map((r) => moved(r, delta)), start: left, used: left - scope.budget.left });

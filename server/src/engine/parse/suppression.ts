@@ -15,7 +15,19 @@ export interface Suppressions {
 
 const DIRECTIVE = /^#\s*([A-Za-z][\w-]*)\s*=\s*(.*?)\s*$/;
 
+// One parse is analysed several times when the server analyses it in slices: read its comments once.
+const suppressionsByDocument = new WeakMap<ParsedDocument, Suppressions>();
+
 export function collectSuppressions(doc: ParsedDocument): Suppressions {
+  let suppressions = suppressionsByDocument.get(doc);
+  if (!suppressions) {
+    suppressions = readSuppressions(doc);
+    suppressionsByDocument.set(doc, suppressions);
+  }
+  return suppressions;
+}
+
+function readSuppressions(doc: ParsedDocument): Suppressions {
   const fileSkips = new Set<string>();
   let errorOnWarnings = false;
   // Parser directives: only at the very top, ended by the first line that is not one.
