@@ -2,6 +2,7 @@
 // hand it real temp folders and the server can drop cached facts when watched files change.
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../safeRead';
 
 export type EntryType = 'file' | 'dir' | 'symlink' | 'other';
 
@@ -89,11 +90,11 @@ export class CachedNodeFileSystem implements FileSystemView {
     } else if (entry.size > maxBytes) {
       this.errors.set(key, `too large (${entry.size} bytes, limit ${maxBytes})`);
     } else {
-      try {
-        text = nodeFs.readFileSync(key, 'utf8');
-      } catch (e) {
-        this.errors.set(key, codeOf(e));
-      }
+      // The size above is only a quick refusal: a device or FIFO says 0 and a file may grow, so the read
+      // itself refuses anything but a regular file and stops past the limit.
+      const read = readRegularFile(key, maxBytes);
+      if ('bytes' in read) text = read.bytes.toString('utf8');
+      else this.errors.set(key, read.why);
     }
     this.texts.set(cacheKey, text);
     return text;
