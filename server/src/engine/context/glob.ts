@@ -43,19 +43,28 @@ function inSet(token: { negated: boolean; ranges: number[] }, c: number): boolea
 class Program implements Glob {
   private readonly n: number;
   /** Per state, the step at which it was last added (states n+1+i: inside the `dirs` token i, after a non-`/`). */
-  private readonly seen: Uint32Array;
+  private seen: Uint32Array | null = null;
   private step = 0;
   /** The fewest characters a match needs: a quick no for names that are too short. */
   private readonly minLength: number;
+  /** The longest run of plain characters, which every match contains: a quick no for most texts. */
+  private readonly required: string;
 
   constructor(private readonly tokens: Token[]) {
     this.n = tokens.length;
-    this.seen = new Uint32Array(2 * this.n + 2);
     this.minLength = tokens.filter((t) => !zeroWidth(t)).length;
+    let run = '';
+    let longest = '';
+    for (const t of tokens) {
+      run = t.t === 'char' ? run + String.fromCodePoint(t.c) : '';
+      if (run.length > longest.length) longest = run;
+    }
+    this.required = longest;
   }
 
   test(text: string): boolean {
-    if (text.length < this.minLength) return false;
+    if (text.length < this.minLength || !text.includes(this.required)) return false;
+    this.seen ??= new Uint32Array(2 * this.n + 2);
     const { tokens, n, seen } = this;
     let current: number[] = [];
     let next: number[] = [];
@@ -113,7 +122,7 @@ class Program implements Glob {
   private newStep(): void {
     this.step++;
     if (this.step === 0xffffffff) {
-      this.seen.fill(0);
+      this.seen!.fill(0);
       this.step = 1;
     }
   }
@@ -223,7 +232,9 @@ export interface IgnorePattern {
  * means something this matcher does not model (a class holding `*`, `?` or `[`, `\` before a letter, `^`).
  */
 export function compileIgnorePattern(pattern: string): IgnorePattern | null {
-  if (pattern === '' || parseGoMatch(pattern) === null) return null;
+  if (pattern === '') return null;
+  if (!/[*?[\]\\]/.test(pattern)) return { matches: (r) => r === pattern };
+  if (parseGoMatch(pattern) === null) return null;
   const p = codePoints(pattern);
   const tokens: Token[] = [];
   let kind: 'exact' | 'prefix' | 'suffix' | 'regexp' = 'exact';
