@@ -100,6 +100,11 @@ export function loadIgnore(fs: FileSystemView, root: string, dockerfile: string,
       return null;
     }
     const matcher = parseIgnore(file, text);
+    if (ignoreCache.has(file)) {
+      const users = usersOf.get(file) ?? new Set<string>();
+      users.add(dockerfile);
+      usersOf.set(file, users);
+    }
     if (matcher.problem) {
       reportOnce(`${file}\0${matcher.problem}`, `${file}: ${matcher.problem}; .dockerignore checks are skipped for the Dockerfiles that use it`, log);
       return null;
@@ -130,10 +135,22 @@ export function parseIgnore(file: string, text: string): IgnoreMatcher {
 
 /** Drops the cached matcher of an ignore file (its documents closed, or the file changed). */
 export function forgetIgnore(file: string): void {
+  usersOf.delete(file);
   const entry = ignoreCache.get(file);
   if (!entry) return;
   cachedCharacters -= entry.text.length;
   ignoreCache.delete(file);
+}
+
+/** The Dockerfiles that loaded each cached ignore file. */
+const usersOf = new Map<string, Set<string>>();
+
+/** A Dockerfile was closed: the matchers no other loaded Dockerfile uses are dropped. */
+export function releaseIgnoresOf(dockerfile: string): void {
+  for (const [file, users] of [...usersOf]) {
+    if (!users.delete(dockerfile) || users.size > 0) continue;
+    forgetIgnore(file);
+  }
 }
 
 /** Drops the cached matchers of every ignore file in a folder or below it. */
