@@ -3,7 +3,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { compileElementPattern } from '../../server/src/engine/context/glob';
-import { parseIgnore } from '../../server/src/engine/context/dockerignore';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadIgnore, parseIgnore } from '../../server/src/engine/context/dockerignore';
+import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
 
 test('Go filepath.Match: wildcards, classes, escapes, runes, bad patterns', () => {
   const yes: Array<[string, string]> = [
@@ -92,4 +96,19 @@ test('.dockerignore: a line Docker refuses, or one this matcher cannot read exac
   // `^` is a character where Docker compares plain text, so these lines are read.
   assert.equal(ignored(['a^b'], 'a^b'), true);
   assert.equal(ignored(['a\\^b*'], 'a^bc'), true);
+});
+
+test('.dockerignore with a refused line: loadIgnore uses no matcher and logs the line once', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dfn-glob-'));
+  try {
+    fs.writeFileSync(path.join(root, '.dockerignore'), 'secret\n[oops\n');
+    const logs: string[] = [];
+    const view = new CachedNodeFileSystem();
+    assert.equal(loadIgnore(view, root, path.join(root, 'Dockerfile'), (m) => logs.push(m)), null);
+    assert.equal(loadIgnore(view, root, path.join(root, 'Dockerfile'), (m) => logs.push(m)), null);
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], /\.dockerignore: line 2 \(\[oops\) is a pattern Docker refuses .*checks are skipped/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -24,6 +24,13 @@ test('a regular file is read up to the limit, and refused past it', () => {
   assert.equal(why(readRegularFile(root, 10)), 'EISDIR');
 });
 
+test('reading stops when it takes longer than the time limit (checked between chunks)', () => {
+  const file = path.join(root, 'big.txt');
+  fs.writeFileSync(file, Buffer.alloc(200 * 1024, 0x61));
+  assert.equal(why(readRegularFile(file, 1024 * 1024, { timeoutMs: -1 })), 'reading took longer than -1 ms');
+  assert.equal(why(readRegularFile(file, 1024 * 1024)), `read ${200 * 1024} bytes`);
+});
+
 test('links are refused unless followed; a followed link must reach a regular file', { timeout: 10_000 }, (t) => {
   const target = path.join(root, 'target.txt');
   fs.writeFileSync(target, 'x');
