@@ -76,8 +76,8 @@ export function lookupSource(fs: FileSystemView, root: string, relative: string,
       if (types[k] !== 'dir') continue;
       const dirRel = current[k];
       if (hasWildcard(element)) {
-        const re = compileElementPattern(element);
-        if (!re) return { kind: 'unknown', why: 'bad pattern' };
+        const glob = compileElementPattern(element);
+        if (!glob) return { kind: 'unknown', why: 'bad pattern' };
         const names = fs.readDir(inside(root, dirRel));
         if (names === null) {
           if (fs.stat(inside(root, dirRel)) === null) continue;
@@ -86,7 +86,7 @@ export function lookupSource(fs: FileSystemView, root: string, relative: string,
         budget.left -= names.length + 1;
         if (budget.left < 0) return { kind: 'unknown', why: 'too many files to look at' };
         for (const name of names) {
-          if (!re.test(name)) continue;
+          if (!glob.test(name)) continue;
           const rel = dirRel ? `${dirRel}/${name}` : name;
           const st = fs.stat(inside(root, rel));
           if (!st) continue;
