@@ -8,6 +8,7 @@ import { analyze } from './engine/analysis/analyze';
 import type { AnalysisContext, EngineSettings } from './engine/context';
 import { DEFAULT_SETTINGS, parseSettings, resolveLang } from './engine/context';
 import { CachedNodeFileSystem } from './engine/context/fs';
+import { documentClosed } from './engine/context/buildContext';
 import type { ParsedDocument } from './engine/parse/document';
 import type { Finding, PageLinkStyle } from './engine/types';
 import { DocumentCache } from './documentCache';
@@ -49,7 +50,10 @@ export class ServerSession {
   // document in it: opening a document costs no round trip to the client once its folder is known.
   private readonly settingsByFolder = new Map<string, Promise<EngineSettings>>();
 
-  constructor(readonly connection: Connection) {}
+  constructor(readonly connection: Connection) {
+    // A closed document no longer keeps the .dockerignore matchers only it used.
+    this.documents.onDidClose((e) => documentClosed(uriToPath(e.document.uri) ?? ''));
+  }
 
   log = (message: string): void => this.connection.console.log(message);
 

@@ -17,6 +17,7 @@ import { rangeInside } from '../../server/src/engine/rules/limits';
 import { analyze } from '../../server/src/engine/analysis/analyze';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/context';
 import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
+import { compileElementPattern } from '../../server/src/engine/context/glob';
 import { URI } from 'vscode-uri';
 
 const args = process.argv.slice(2);
@@ -57,6 +58,76 @@ function readIfPresent(file: string): string {
 
 function describe(text: string): string {
   return `${text.length} chars, ${text.split(/\r\n|\r|\n/).length} lines: ${JSON.stringify(text.slice(0, 60))}`;
+}
+
+/** A glob element as a backtracking RegExp would read it: the reference on inputs too short to blow up. */
+function referenceElementRegExp(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      re += pattern.slice(i, end + 1);
+      i = end;
+    } else re += c.replace(/[.+()|{}$^\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 's');
+}
+
+/**
+ * COPY/ADD globs and .dockerignore lines built to make a backtracking matcher take exponential time (`*a`
+ * repeated, `?` runs, `**` chains) against names that almost match, through the whole analysis in a real
+ * folder: every case must be answered (its time joins the slowest list). On short random globs the linear
+ * matcher must agree with a RegExp.
+ */
+function backtrackingPatterns(seed: number, numRuns: number | undefined, until: number): { cases: number; failure?: string } {
+  let cases = 0;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfn-fuzz-globs-'));
+  try {
+    const short = fc.tuple(
+      fc.array(fc.constantFrom('a', 'b', '*', '?', '[ab]', '[^a]', '.'), { maxLength: 8 }).map((t) => t.join('')),
+      fc.array(fc.constantFrom('a', 'b', '.'), { maxLength: 10 }).map((t) => t.join('')),
+    );
+    const agree = fc.check(
+      fc.property(short, ([pattern, name]) => {
+        cases++;
+        const ours = compileElementPattern(pattern)?.test(name);
+        const reference = referenceElementRegExp(pattern).test(name);
+        if (ours !== reference) throw new Error(`glob ${JSON.stringify(pattern)} on ${JSON.stringify(name)}: ${ours}, a RegExp says ${reference}`);
+      }),
+      { seed, numRuns: numRuns ?? 20_000 },
+    );
+    if (agree.failed) return { cases, failure: fc.defaultReportMessage(agree) };
+    const hostile = fc.record({
+      letter: fc.constantFrom('a', 'x'),
+      repeat: fc.integer({ min: 1, max: 40 }),
+      wildcard: fc.constantFrom('*', '**', '?', '*?', '**/'),
+      nameLength: fc.integer({ min: 1, max: 80 }),
+      where: fc.constantFrom('copy', 'dockerignore'),
+    });
+    const shapes = fc.check(
+      fc.property(hostile, ({ letter, repeat, wildcard, nameLength, where }) => {
+        cases++;
+        const name = letter.repeat(nameLength);
+        const pattern = `${(wildcard + letter).repeat(repeat)}b`;
+        for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+        fs.writeFileSync(path.join(dir, name), '');
+        fs.writeFileSync(path.join(dir, '.dockerignore'), where === 'dockerignore' ? `${pattern}\n` : '');
+        const text = `FROM alpine\nCOPY ${where === 'copy' ? pattern : name} /x/\nCOPY ../outside /y\n`;
+        const start = performance.now();
+        const findings = analyze(parseDocument(text), { lang: 'en', settings: DEFAULT_SETTINGS, fs: new CachedNodeFileSystem(), documentPath: path.join(dir, 'Dockerfile'), workspaceFolder: dir });
+        note({ findings: findings.length, hovers: 0, fixes: 0, safeFixesApplied: 0 }, performance.now() - start, `${where} pattern ${pattern.slice(0, 40)}… on a ${nameLength}-character name`, text.length);
+        if (!findings.some((f) => f.code === 'copy-outside-context')) throw new Error(`the COPY/ADD checks were lost with ${where} pattern ${pattern}`);
+      }),
+      { seed: seed + 2, numRuns: numRuns ?? 10_000_000, interruptAfterTimeLimit: numRuns ? undefined : Math.max(1000, until - Date.now()), markInterruptAsFailure: false },
+    );
+    if (shapes.failed) return { cases, failure: fc.defaultReportMessage(shapes) };
+    return { cases };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -106,6 +177,13 @@ async function main(): Promise<void> {
   if (result.failed) {
     console.error(fc.defaultReportMessage(result));
     console.error(`broken invariant: ${String((result.errorInstance as Error)?.message ?? result.errorInstance).slice(0, 2000)}`);
+    process.exitCode = 1;
+  }
+
+  const patterns = backtrackingPatterns(seed, runs ? Math.max(1, Math.floor(runs / 10)) : undefined, Math.min(deadline, began + (deadline - began) * (engineShare + 0.05)));
+  console.log(`  backtracking patterns: ${patterns.cases} cases`);
+  if (patterns.failure) {
+    console.error(`broken invariant: ${patterns.failure}`);
     process.exitCode = 1;
   }
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { forgetDeclarations, resolveBuildContext, parseIgnore } from '../../server/src/engine/context/buildContext';
-import { classifySource, goPatternToRegExp, lookupSource } from '../../server/src/engine/context/contextFiles';
+import { classifySource, compileElementPattern, lookupSource } from '../../server/src/engine/context/contextFiles';
 import type { AnalysisContext } from '../../server/src/engine/context';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/engine/context';
 import { CachedNodeFileSystem } from '../../server/src/engine/context/fs';
@@ -143,7 +143,7 @@ test('source paths: cleaned like BuildKit, .. above the root is outside, / is ab
 });
 
 test('Go filepath.Match per element', () => {
-  const m = (p: string, s: string) => goPatternToRegExp(p)!.test(s);
+  const m = (p: string, s: string) => compileElementPattern(p)!.test(s);
   assert.ok(m('*.ts', 'a.ts'));
   assert.ok(m('*.ts', '.hidden.ts'), 'Go does not treat dot files specially');
   assert.ok(!m('*.ts', 'a.tsx'));
@@ -151,7 +151,7 @@ test('Go filepath.Match per element', () => {
   assert.ok(m('[a-c].txt', 'b.txt') && !m('[a-c].txt', 'd.txt'));
   assert.ok(m('[^a].txt', 'b.txt') && !m('[^a].txt', 'a.txt'));
   assert.ok(m('\\*.txt', '*.txt') && !m('\\*.txt', 'a.txt'));
-  assert.equal(goPatternToRegExp('[abc'), null, 'a bad pattern');
+  assert.equal(compileElementPattern('[abc'), null, 'a bad pattern');
 });
 
 test('lookupSource never reads above the root', () => {

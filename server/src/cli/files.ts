@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { readRegularFile } from '../engine/safeRead';
 
 export interface FileProblem {
   path: string;
@@ -180,9 +181,15 @@ function gitignoresAbove(dir: string): GitignoreLayer[] | null {
   return layers;
 }
 
+/** A .gitignore larger than this is not read (real ones are a few KB). */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
 function readRules(file: string): Ignore | null {
+  // Git does not follow a .gitignore that is a link either.
+  const read = readRegularFile(file, MAX_GITIGNORE_BYTES);
+  if (!('bytes' in read)) return null;
   try {
-    return ignore().add(fs.readFileSync(file, 'utf8'));
+    return ignore().add(read.bytes.toString('utf8'));
   } catch {
     return null;
   }

@@ -20,6 +20,9 @@ export type { IgnoreMatcher } from './dockerignore';
 export type { CandidateFolder } from './inference';
 export { parseIgnore, loadIgnore } from './dockerignore';
 
+/** A document was closed: drop what was cached only for it (its `.dockerignore` matchers). */
+export { releaseIgnoresOf as documentClosed } from './dockerignore';
+
 /**
  * `setting`: dockerfileNotes.buildContexts; `cli`: the --context flag; `declared`: a compose, bake, CI…
  * file; `inferred`: the folder where the sources resolve; `default`: the Dockerfile's folder, for lack of

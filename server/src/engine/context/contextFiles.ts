@@ -3,6 +3,9 @@
 import * as path from 'node:path';
 import type { FileSystemView } from './fs';
 import type { IgnoreMatcher } from './dockerignore';
+import { compileElementPattern } from './glob';
+
+export { compileElementPattern } from './glob';
 
 export type SourcePath =
   | { kind: 'outside' }
@@ -54,50 +57,6 @@ export function literalFolder(relative: string): string {
   return first > 0 ? elements.slice(0, first).join('/') : '';
 }
 
-/** Go's `filepath.Match` for one path element (`*`, `?`, `[a-z]`, `[^x]`, `\` escapes); null for a bad pattern. */
-export function goPatternToRegExp(pattern: string): RegExp | null {
-  let re = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '\\') {
-      if (i + 1 >= pattern.length) return null;
-      re += escapeRe(pattern[++i]);
-    } else if (c === '[') {
-      let j = i + 1;
-      let cls = '';
-      if (pattern[j] === '^') {
-        cls += '^';
-        j++;
-      }
-      let first = true;
-      for (; j < pattern.length && (first || pattern[j] !== ']'); j++) {
-        first = false;
-        let ch = pattern[j];
-        if (ch === '\\') {
-          if (j + 1 >= pattern.length) return null;
-          ch = pattern[++j];
-        }
-        if (ch === '/' ) return null;
-        cls += ch === '-' && cls !== '' && cls !== '^' && pattern[j + 1] !== ']' ? '-' : escapeRe(ch);
-      }
-      if (j >= pattern.length || cls === '' || cls === '^') return null;
-      re += `[${cls}]`;
-      i = j;
-    } else re += escapeRe(c);
-  }
-  try {
-    return new RegExp(re + '$', 's');
-  } catch {
-    return null;
-  }
-}
-
-function escapeRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c;
-}
-
 /**
  * Resolves a cleaned relative source (wildcards allowed in any element, as BuildKit's copy does) under
  * `root`. Intermediate elements must be real folders: a link is never followed, the answer is `unknown`.
@@ -117,8 +76,8 @@ export function lookupSource(fs: FileSystemView, root: string, relative: string,
       if (types[k] !== 'dir') continue;
       const dirRel = current[k];
       if (hasWildcard(element)) {
-        const re = goPatternToRegExp(element);
-        if (!re) return { kind: 'unknown', why: 'bad pattern' };
+        const glob = compileElementPattern(element);
+        if (!glob) return { kind: 'unknown', why: 'bad pattern' };
         const names = fs.readDir(inside(root, dirRel));
         if (names === null) {
           if (fs.stat(inside(root, dirRel)) === null) continue;
@@ -127,7 +86,7 @@ export function lookupSource(fs: FileSystemView, root: string, relative: string,
         budget.left -= names.length + 1;
         if (budget.left < 0) return { kind: 'unknown', why: 'too many files to look at' };
         for (const name of names) {
-          if (!re.test(name)) continue;
+          if (!glob.test(name)) continue;
           const rel = dirRel ? `${dirRel}/${name}` : name;
           const st = fs.stat(inside(root, rel));
           if (!st) continue;

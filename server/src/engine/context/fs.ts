@@ -2,6 +2,7 @@
 // hand it real temp folders and the server can drop cached facts when watched files change.
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../safeRead';
 
 export type EntryType = 'file' | 'dir' | 'symlink' | 'other';
 
@@ -37,13 +38,75 @@ export function keyOf(p: string): string {
   return path.sep === '/' && NORMAL_POSIX_PATH.test(p) ? p : path.resolve(p);
 }
 
-/** The real file system, with a cache per path until invalidated. Never writes. */
+/**
+ * A Map that forgets its least recently used entries past a bound: at most `maxEntries`, and at most
+ * `maxWeight` in all when a weight is given (characters of a text, names of a listing).
+ */
+export class LruMap<V> extends Map<string, V> {
+  private weight = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly weigh: (value: V) => number = () => 0,
+    private readonly maxWeight = Infinity,
+  ) {
+    super();
+  }
+
+  override get(key: string): V | undefined {
+    const value = super.get(key);
+    if (value !== undefined) {
+      super.delete(key);
+      super.set(key, value); // most recently used
+    }
+    return value;
+  }
+
+  override set(key: string, value: V): this {
+    this.delete(key);
+    super.set(key, value);
+    this.weight += this.weigh(value);
+    for (const oldest of this.keys()) {
+      if (this.size <= this.maxEntries && this.weight <= this.maxWeight) break;
+      if (oldest === key) continue;
+      this.delete(oldest);
+    }
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    if (!super.has(key)) return false;
+    this.weight -= this.weigh(super.get(key)!);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.weight = 0;
+    super.clear();
+  }
+}
+
+/** How much the file-system view keeps: the facts of the paths used most recently, within these bounds. */
+export const FS_CACHE_LIMITS = {
+  stats: 50_000,
+  listings: 5_000,
+  listedNames: 500_000,
+  texts: 2_000,
+  textCharacters: 32 * 1024 * 1024,
+};
+
+/** The real file system, with a cache per path until invalidated (bounded: least recently used first out). Never writes. */
 export class CachedNodeFileSystem implements FileSystemView {
-  private stats = new Map<string, Entry | null>();
-  private dirs = new Map<string, string[] | null>();
-  private texts = new Map<string, string | null>();
-  private errors = new Map<string, string>();
+  private stats = new LruMap<Entry | null>(FS_CACHE_LIMITS.stats);
+  private dirs = new LruMap<string[] | null>(FS_CACHE_LIMITS.listings, (names) => names?.length ?? 0, FS_CACHE_LIMITS.listedNames);
+  private texts = new LruMap<string | null>(FS_CACHE_LIMITS.texts, (text) => text?.length ?? 0, FS_CACHE_LIMITS.textCharacters);
+  private errors = new LruMap<string>(FS_CACHE_LIMITS.stats);
   generation = 0;
+
+  /** How many facts are cached (for tests). */
+  get cachedEntries(): number {
+    return this.stats.size + this.dirs.size + this.texts.size + this.errors.size;
+  }
 
   stat(absPath: string): Entry | null {
     const key = keyOf(absPath);
@@ -89,11 +152,11 @@ export class CachedNodeFileSystem implements FileSystemView {
     } else if (entry.size > maxBytes) {
       this.errors.set(key, `too large (${entry.size} bytes, limit ${maxBytes})`);
     } else {
-      try {
-        text = nodeFs.readFileSync(key, 'utf8');
-      } catch (e) {
-        this.errors.set(key, codeOf(e));
-      }
+      // The size above is only a quick refusal: a device or FIFO says 0 and a file may grow, so the read
+      // itself refuses anything but a regular file and stops past the limit.
+      const read = readRegularFile(key, maxBytes);
+      if ('bytes' in read) text = read.bytes.toString('utf8');
+      else this.errors.set(key, read.why);
     }
     this.texts.set(cacheKey, text);
     return text;

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NoteKind } from './builtin';
 import { matchHeading } from './headings';
+import { readRegularFile } from '../safeRead';
 
 export interface NoteTarget {
   kind: NoteKind;
@@ -152,16 +153,15 @@ export class UserNotesStore {
     if (st.size > MAX_NOTES_FILE_BYTES) {
       this.warnOnce(file, `notes file ${file} is larger than 2 MB (${st.size} bytes); it is ignored`, log);
     } else {
-      try {
-        const bytes = nodeFs.readFileSync(file);
-        if (bytes.includes(0)) {
-          this.warnOnce(file, `notes file ${file} looks binary (it contains NUL bytes); it is ignored`, log);
-        } else {
-          sections = parseUserNotes(bytes.toString('utf8'), file);
-          this.clearWarning(file);
-        }
-      } catch (e) {
-        this.warnOnce(file, `notes file ${file} cannot be read: ${errorCode(e)}; it is ignored`, log);
+      // Notes may be links the user made, so a link is followed; the target must be a regular file.
+      const read = readRegularFile(file, MAX_NOTES_FILE_BYTES, { followLinks: true });
+      if (!('bytes' in read)) {
+        this.warnOnce(file, `notes file ${file} cannot be read: ${read.why}; it is ignored`, log);
+      } else if (read.bytes.includes(0)) {
+        this.warnOnce(file, `notes file ${file} looks binary (it contains NUL bytes); it is ignored`, log);
+      } else {
+        sections = parseUserNotes(read.bytes.toString('utf8'), file);
+        this.clearWarning(file);
       }
     }
     this.files.set(file, { mtimeMs: st.mtimeMs, size: st.size, sections });

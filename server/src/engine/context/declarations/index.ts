@@ -4,6 +4,7 @@
 // file that could declare a build, changes (`invalidateDeclarations`).
 import * as path from 'node:path';
 import type { FileSystemView } from '../fs';
+import { LruMap } from '../fs';
 import { isBakeFileName } from './bake';
 import { isInside, relPosix } from './paths';
 import { READERS, scan, SKIP_FOLDERS } from './scan';
@@ -13,7 +14,9 @@ import type { DeclarationIndex } from './types';
 export type { BakeRun, BuildDeclaration, DeclarationIndex, DeclarationKind, DeclarationReader, Evidence } from './types';
 export type { ScanOptions } from './scan';
 
-const cache = new Map<string, { fs: FileSystemView; result: ScanResult }>();
+/** Scans of the project roots used most recently (a window rarely has more than a few). */
+const MAX_SCANNED_ROOTS = 32;
+const cache = new LruMap<{ fs: FileSystemView; result: ScanResult }>(MAX_SCANNED_ROOTS);
 
 /** The declarations under `root`, scanned once and cached until invalidated (or asked with another file-system view). */
 export function scanDeclarations(fs: FileSystemView, root: string, options?: ScanOptions): DeclarationIndex {
