@@ -117,18 +117,3 @@ test('a folder named on the command line is the project root: its declarations c
   assert.equal(file.contexts[0].origin, 'declared');
   assert.match(file.contexts[0].evidence ?? '', /compose\.yaml:4$/);
 });
-
-test('a folder named on the command line is the project root even when the current folder holds it and other projects', () => {
-  // Run from a folder of several projects: the other project's compose file builds a Dockerfile of the same
-  // relative path from its own folder, and must not be read as a declaration of the named project's Dockerfile.
-  const root = makeTree({
-    'project/services/api/Dockerfile': 'FROM node:20\nCOPY main.js ./\n',
-    'project/services/api/main.js': '',
-    'other/compose.yaml': 'services:\n  api:\n    build:\n      context: ..\n      dockerfile: project/services/api/Dockerfile\n',
-  });
-  const r = cli(['check', '--format', 'json', 'project'], root);
-  assert.equal(r.code, 0, r.err + r.out);
-  const [file] = JSON.parse(r.out) as Array<{ findings: Array<{ code: string }>; contexts: Array<{ origin: string; evidence?: string }> }>;
-  assert.deepEqual(file.findings.map((f) => f.code), []);
-  assert.notEqual(file.contexts[0].origin, 'declared', JSON.stringify(file.contexts));
-});

@@ -13,22 +13,19 @@ import type { Lang } from '../engine/types';
 
 /**
  * Where the CLI looks for build declarations and how far inference climbs: the repository holding the
- * Dockerfile (the nearest folder above it with `.git`); else the outermost folder named on the command line
- * that holds the Dockerfile (`check path/to/repo` means that folder is the project, even when run from a
- * folder above it that holds other projects); else the current folder if it holds the Dockerfile; else the
- * Dockerfile's own folder.
+ * Dockerfile (the nearest folder above it with `.git`); else the outermost of the folders named on the
+ * command line and the current folder that holds the Dockerfile (`check path/to/repo` means that folder is
+ * the project); else the Dockerfile's own folder.
  */
 export function cliProjectRoot(fs: FileSystemView, file: string, cwd: string, inputFolders: readonly string[] = []): string {
   const dir = path.dirname(path.resolve(file));
   const repository = repositoryRoot(fs, dir);
   if (repository) return repository;
   let outermost: string | null = null;
-  for (const folder of inputFolders.map((f) => path.resolve(f))) {
+  for (const folder of [...inputFolders, cwd].map((f) => path.resolve(f))) {
     if (isInside(dir, folder) && (outermost === null || folder.length < outermost.length)) outermost = folder;
   }
-  if (outermost) return outermost;
-  const current = path.resolve(cwd);
-  return isInside(dir, current) ? current : dir;
+  return outermost ?? dir;
 }
 
 /** One context as JSON and SARIF carry it; paths relative to the current folder. */
