@@ -29,6 +29,8 @@ const dockerfile = [
   `COPY ["${IMG}", "/d/${CMD_LINK}/"]`,
   'COPY *onerror* /m/',
   'COPY secret.txt /s',
+  // Suppressed, so that the hover (not the diagnostic above it) is what says which .dockerignore line excludes it.
+  '# hadolint ignore=copy-source-ignored',
   'COPY ignx* /i/',
   `COPY --from=${STAGE} /a /b`,
   'RUN echo $E $F ${A<img>}',
