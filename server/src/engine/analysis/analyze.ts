@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
 import type { ParsedDocument } from '../parse/document';
 import { parseDocument } from '../parse/document';
-import { RULES, findRules, formatMessage, getRule } from '../catalog';
+import { RULES, familyName, findRules, formatMessage, getRule } from '../catalog';
 import type { Finding, Fix, Range, RuleLevel, Severity } from '../types';
 import { comparePos, rangesOverlap } from '../types';
 import { collectSuppressions, hasBuildkitAlias, isSuppressed } from '../parse/suppression';
@@ -74,19 +74,6 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
     if (finding) keep([finding]);
   }
   return findings.sort((a, b) => comparePos(a.range.start, b.range.start) || a.code.localeCompare(b.code));
-}
-
-/** Readable names of the families in `analysis-incomplete` messages (the family id otherwise). */
-const FAMILY_NAMES: Readonly<Record<string, string>> = {
-  'copy-add': 'COPY/ADD',
-  'cmd-entrypoint': 'CMD/ENTRYPOINT',
-  'exec-form': 'exec-form',
-  'json-form': 'JSON-form',
-  limits: 'size',
-};
-
-export function familyName(family: string): string {
-  return FAMILY_NAMES[family] ?? family;
 }
 
 /** `analysis-incomplete` on the first line: which families did not finish, and why. */

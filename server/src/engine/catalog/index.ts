@@ -10,6 +10,7 @@ import { execFormRules } from './exec-form';
 import { copyAddRules } from './copy-add';
 
 export type { RuleDefinition } from './types';
+export { familyName } from './limits';
 
 export const RULES: readonly RuleDefinition[] = [...limitsRules, ...incompleteRules, ...jsonFormRules, ...cmdEntrypointRules, ...execFormRules, ...copyAddRules];
 

@@ -57,3 +57,16 @@ export const incompleteRules: RuleDefinition[] = [
     },
   },
 ];
+
+/** How `analysis-incomplete` messages name a rule family (the family id when not listed). */
+const FAMILY_NAMES: Readonly<Record<string, string>> = {
+  'copy-add': 'COPY/ADD',
+  'cmd-entrypoint': 'CMD/ENTRYPOINT',
+  'exec-form': 'exec-form',
+  'json-form': 'JSON-form',
+  limits: 'size',
+};
+
+export function familyName(family: string): string {
+  return FAMILY_NAMES[family] ?? family;
+}

@@ -23,9 +23,17 @@ export interface VariableBinding {
   stage: number | null;
   /** The value refers to variables whose value is not known here. */
   partial: boolean;
+  /**
+   * Expanded, the value would be longer than MAX_VALUE_LENGTH (`ARG B=$A$A$A$A` chained a few times): it
+   * is kept unknown (`value` null, `partial`) rather than built, and said so where it is shown or used.
+   */
+  tooLarge?: boolean;
   /** A stage `ARG NAME` without a value that took the default of the global ARG. */
   fromGlobal?: VariableBinding;
 }
+
+/** Longest expanded value the engine builds (characters); a longer one is "too large to resolve". */
+export const MAX_VALUE_LENGTH = 100_000;
 
 export interface Scope {
   args: Map<string, VariableBinding>;
@@ -158,8 +166,7 @@ function applyArg(instruction: Instruction, scope: Scope, stage: number | null, 
     if (!name) continue;
     const raw = p.getValue();
     if (raw !== null) {
-      const { text, partial } = expand(raw, (n) => lookupIn(scope, n));
-      scope.args.set(name, { name, kind: 'arg', value: text, raw, line, stage, partial });
+      scope.args.set(name, { name, kind: 'arg', raw, line, stage, ...expandBinding(raw, scope) });
       continue;
     }
     const existing = scope.args.get(name);
@@ -182,9 +189,20 @@ function applyEnv(instruction: Instruction, scope: Scope, stage: number): void {
     const name = p.getName();
     const raw = p.getValue();
     if (!name || raw === null) continue;
-    const { text, partial } = expand(raw, (n) => lookupIn(before, n));
-    scope.env.set(name, { name, kind: 'env', value: text, raw, line, stage, partial });
+    scope.env.set(name, { name, kind: 'env', raw, line, stage, ...expandBinding(raw, before) });
   }
+}
+
+/** A declared value expanded in `scope`; too large when it, or a value it reads, is over the limit. */
+function expandBinding(raw: string, scope: Scope): Pick<VariableBinding, 'value' | 'partial' | 'tooLarge'> {
+  let readsTooLarge = false;
+  const { text, partial, tooLarge } = expand(raw, (n) => {
+    const b = scope.env.get(n) ?? scope.args.get(n);
+    if (b?.tooLarge) readsTooLarge = true;
+    return lookupIn(scope, n);
+  });
+  if (tooLarge || readsTooLarge) return { value: null, partial: true, tooLarge: true };
+  return { value: text, partial };
 }
 
 function lookupIn(scope: Scope, name: string): string | null | undefined {
@@ -202,10 +220,13 @@ export function expand(
   text: string,
   lookup: (name: string) => string | null | undefined,
   escapeChar: '\\' | '`' = '\\',
-): { text: string; partial: boolean } {
+  limit = MAX_VALUE_LENGTH,
+): { text: string; partial: boolean; tooLarge?: boolean } {
   let out = '';
   let partial = false;
   for (let i = 0; i < text.length; i++) {
+    // Each step adds at most one value: past the limit, stop before building anything bigger.
+    if (out.length > limit) return { text: '', partial: true, tooLarge: true };
     const c = text[i];
     if (c === escapeChar && text[i + 1] === '$') {
       out += '$';
@@ -236,7 +257,8 @@ export function expand(
       } else if (!op) out += v ?? '';
       else {
         const set = op.startsWith(':') ? v !== null && v !== '' : v !== null;
-        const inner = expand(word ?? '', lookup, escapeChar);
+        const inner = expand(word ?? '', lookup, escapeChar, limit);
+        if (inner.tooLarge) return inner;
         if (op.endsWith('-')) {
           if (set) out += v ?? '';
           else {
@@ -253,5 +275,6 @@ export function expand(
     }
     out += c;
   }
+  if (out.length > limit) return { text: '', partial: true, tooLarge: true };
   return { text: out, partial };
 }
