@@ -88,3 +88,22 @@ test('a 1 MB JSON-form CMD: diagnostics, and hovers stay small', { timeout: 30_0
   const args = await client.hoverText(uri, 1, 500_000);
   assert.ok(args.length < 20_000, `${args.length} characters`);
 });
+
+test('an ARG expansion bomb: the hover says the value is too large to resolve', { timeout: 15_000 }, async () => {
+  // Nine levels of ARGs repeating the previous one 8 times: 134 million characters, 38 s and 900 MB before.
+  let text = 'FROM alpine\nARG V0=xxxxxxxx\n';
+  for (let i = 1; i < 9; i++) text += `ARG V${i}=${`$V${i - 1}`.repeat(8)}\n`;
+  text += 'COPY $V8 ../secrets /x/\n';
+  const uri = 'untitled:Dockerfile-bomb';
+  await client.open(uri, text);
+  const d = await client.waitForDiagnostics(uri, undefined, NO_LIMIT);
+  assert.deepEqual(d.map((x) => x.code).sort(), ['analysis-incomplete', 'copy-outside-context']);
+  assert.equal(d.find((x) => x.code === 'analysis-incomplete')!.severity, 3, 'information in the editor');
+  // On the declaration (no diagnostic there, which the hover would not repeat).
+  const hover = await client.hoverText(uri, 9, 4);
+  assert.match(hover, /Value too large to resolve: expanded, it would be over 100,000 characters/);
+  assert.ok(hover.length < 5_000);
+  // On the COPY word, the diagnostic (shown above the hover) says it.
+  assert.match(d.find((x) => x.code === 'analysis-incomplete')!.message, /too large to resolve/);
+  assert.deepEqual(d.find((x) => x.code === 'analysis-incomplete')!.range, { start: { line: 10, character: 5 }, end: { line: 10, character: 8 } });
+});
