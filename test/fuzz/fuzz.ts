@@ -30,6 +30,55 @@ const runs = opt('runs') ? Number(opt('runs')) : undefined;
 const seed = Number(opt('seed') ?? SEED);
 const withServer = !args.includes('--no-server');
 
+// Issue 18's shapes: repetition (many ARG/ENV/COPY/CMD lines in one stage), nesting (FROM <stage> chains),
+// expansion (ARGs that repeat the previous one). Each must stay bounded: the engine builds no value longer
+// than MAX_VALUE_LENGTH and folds every stage chain once.
+
+/** Repetition, nesting and expansion, once each at the sizes that froze or crashed the engine before. */
+function heavyShapes(): Record<string, string> {
+  return {
+    '500 ENV + 500 COPY $V1 in one stage': repeatedVariables(500),
+    '20,000 shell-form CMDs in one stage': 'FROM a\n' + 'CMD run x\n'.repeat(20_000),
+    '10,000 single-string exec-form CMDs': 'FROM a\n' + 'CMD ["run x"]\n'.repeat(10_000),
+    '10,000 chained stages with WORKDIR, ENV and CMD': chainedStages(10_000),
+    'ARG expansion bomb (8 × 12 levels) used by COPY': expansionBomb(8, 12, 'COPY $V11 ../secrets /x/\n'),
+    'ENV expansion bomb through ${X:-…} defaults': expansionBomb(6, 14, 'WORKDIR /${V13:-x}\nCOPY a ${V13}\n', 'ENV', true),
+  };
+}
+
+/** `FROM a`, then n ENV lines, then n COPY lines that read the first one. */
+function repeatedVariables(n: number): string {
+  let text = 'FROM a\n';
+  for (let i = 0; i < n; i++) text += `ENV V${i}=v${i}\n`;
+  for (let i = 0; i < n; i++) text += `COPY $V1 /d${i}/\n`;
+  return text;
+}
+
+/** n stages, each `FROM` the previous one, with a relative WORKDIR, an ENV that reads the parent's, and a CMD. */
+function chainedStages(n: number): string {
+  let text = 'FROM alpine AS s0\nENV P=/p\n';
+  for (let i = 1; i < n; i++) text += `FROM s${i - 1} AS s${i}\nWORKDIR w\nENV P=$P/x\nCMD run $P\n`;
+  return text;
+}
+
+/** `levels` ARG (or ENV) lines, each repeating the previous value `fanOut` times, then `tail`. */
+function expansionBomb(fanOut: number, levels: number, tail: string, keyword = 'ARG', braced = false): string {
+  let text = `FROM a\n${keyword} V0=xxxxxxxx\n`;
+  const ref = (i: number) => (braced ? `\${V${i}:-y}` : `$V${i}`);
+  for (let i = 1; i < levels; i++) text += `${keyword} V${i}=${ref(i - 1).repeat(fanOut)}\n`;
+  return text + tail;
+}
+
+/** Generated shapes of the same three kinds, smaller, mixed with the usual instructions. */
+const heavyText: fc.Arbitrary<string> = fc.oneof(
+  fc.record({ n: fc.integer({ min: 1, max: 400 }), line: fc.constantFrom('ENV A=$A$A', 'ARG B=${B:-$B}', 'COPY $A$B /x/', 'CMD run', 'CMD ["a b"]', 'SHELL ["/bin/bash", "-c"]', 'ONBUILD CMD x', 'WORKDIR $A') })
+    .map(({ n, line }) => 'FROM a\nARG A=aa\nARG B=bb\n' + `${line}\n`.repeat(n)),
+  fc.record({ n: fc.integer({ min: 1, max: 600 }), body: fc.constantFrom('', 'CMD x\n', 'WORKDIR w\n', 'ENV E=$E.e\n', 'ENTRYPOINT ["sh", "-c", "x"]\n', 'SHELL ["cmd"]\n', 'COPY --from=s0 a b\n') })
+    .map(({ n, body }) => 'FROM alpine AS s0\n' + Array.from({ length: n }, (_, i) => `FROM s${i} AS s${i + 1}\n${body}`).join('')),
+  fc.record({ fanOut: fc.integer({ min: 2, max: 10 }), levels: fc.integer({ min: 2, max: 16 }), keyword: fc.constantFrom('ARG', 'ENV'), braced: fc.boolean(), tail: fc.constantFrom('COPY $V{last} ../x /y/\n', 'WORKDIR /$V{last}\n', 'FROM $V{last}\n', 'CMD echo $V{last}\n', 'ADD ${V{last}:+a} b\n') })
+    .map(({ fanOut, levels, keyword, braced, tail }) => expansionBomb(fanOut, levels, tail.replace(/\{last\}/g, String(levels - 1)), keyword, braced)),
+);
+
 const totals: CheckStats & { cases: number } = { cases: 0, findings: 0, hovers: 0, fixes: 0, safeFixesApplied: 0 };
 const slowest: Array<{ ms: number; what: string }> = [];
 let maxBytes = 0;
@@ -155,13 +204,18 @@ async function main(): Promise<void> {
     '5,000 CMD lines in one stage': 'FROM a\n' + 'CMD echo hi\n'.repeat(5000),
     '2,000 SHELL + CMD pairs': 'FROM a\n' + 'SHELL ["/bin/sh", "-c"]\nCMD x\n'.repeat(2000),
     'stress_10k.Dockerfile': readIfPresent(path.join(CORPUS_DIR, 'stress', 'stress_10k.Dockerfile')),
+    ...heavyShapes(),
   };
   for (const [name, text] of Object.entries(extremes)) timed(text, `extreme: ${name}`, root);
   console.log(`  extreme inputs: ${Object.keys(extremes).length}`);
 
   // 3. Generated and mutated texts until the time or the runs are used up.
   const bases = [...exampleTexts(), ...names.map((f) => fs.readFileSync(f, 'utf8')).filter((t) => t.length < 100_000)];
-  const source = bases.length ? fc.oneof({ weight: 1, arbitrary: hostileText }, { weight: 1, arbitrary: mutated(fc.constantFrom(...bases), 10) }) : hostileText;
+  const source = fc.oneof(
+    { weight: 2, arbitrary: hostileText },
+    ...(bases.length ? [{ weight: 2, arbitrary: mutated(fc.constantFrom(...bases), 10) }] : []),
+    { weight: 1, arbitrary: heavyText },
+  );
   const engineShare = withServer ? 0.8 : 1;
   const engineDeadline = began + (deadline - began) * engineShare;
   const before = totals.cases;

@@ -41,7 +41,9 @@ const throwing: RuleFamily = {
 test('a family that throws is logged with its name and the other families still report', () => {
   const logs: string[] = [];
   const findings = analyze(parseDocument(TEXT), context(logs), [throwing, json]);
-  assert.deepEqual(findings.map((f) => f.code), ['exec-form-invalid-json']);
+  assert.deepEqual(findings.map((f) => f.code), ['analysis-incomplete', 'exec-form-invalid-json']);
+  assert.equal(findings[0].severity, 'info');
+  assert.equal(findings[0].message, 'The json-form-broken checks could not finish (an internal error), so this file was not fully checked.');
   assert.equal(logs.length, 1);
   assert.match(logs[0], /rule family json-form-broken .*failed: TypeError: boom in check/);
 });
@@ -50,7 +52,9 @@ test('a real family that throws is logged with its rule codes', () => {
   const logs: string[] = [];
   const broken: RuleFamily = { ...json, check: () => { throw new Error('boom'); } };
   const findings = analyze(parseDocument(TEXT), context(logs), [broken]);
-  assert.deepEqual(findings, []);
+  assert.deepEqual(findings.map((f) => [f.code, f.message]), [['analysis-incomplete', 'The JSON-form checks could not finish (an internal error), so this file was not fully checked.']]);
+  const zh = analyze(parseDocument(TEXT), context([], { lang: 'zh-cn' }), [broken]);
+  assert.equal(zh[0].message, 'JSON-form 检查未能完成（内部错误），这个文件没有完整检查。');
   assert.match(logs[0], /rule family json-form \(.*exec-form-invalid-json.*\) failed: Error: boom/);
 });
 
@@ -64,7 +68,7 @@ test('findings reported before a family throws are kept', () => {
     },
   };
   const findings = analyze(parseDocument(TEXT), context(logs), [halfway]);
-  assert.equal(findings.length, 1);
+  assert.deepEqual(findings.map((f) => f.code), ['analysis-incomplete', 'exec-form-invalid-json']);
   assert.match(logs[0], /RangeError: after reporting/);
 });
 
@@ -134,6 +138,27 @@ test('cancellation stops the work between families', () => {
   const second: RuleFamily = { family: 'second', check: () => { ran.push('second'); } };
   analyze(parseDocument(TEXT), context(logs, { isCancelled: () => cancelled }), [first, second]);
   assert.deepEqual(ran, ['first']);
+});
+
+test('past the deadline the remaining families are skipped and named by one analysis-incomplete', () => {
+  const ran: string[] = [];
+  let now = 1_000;
+  const clock = (t: number): RuleFamily => ({ family: `slow-${t}`, check: () => { ran.push(`slow-${t}`); now += t; } });
+  const realNow = Date.now;
+  Date.now = () => now;
+  try {
+    const findings = analyze(parseDocument(TEXT), context([], { deadline: 1_050 }), [clock(30), clock(30), clock(1), json, { ...json, family: 'copy-add' }]);
+    assert.deepEqual(ran, ['slow-30', 'slow-30']);
+    assert.deepEqual(findings.map((f) => [f.code, f.severity, f.message]), [
+      ['analysis-incomplete', 'info', 'The slow-1, JSON-form, COPY/ADD checks could not finish (the time budget of the analysis ran out), so this file was not fully checked.'],
+    ]);
+    ran.length = 0;
+    now = 1_000;
+    assert.deepEqual(analyze(parseDocument(TEXT), context([]), [clock(30), clock(30), json]).map((f) => f.code), ['exec-form-invalid-json'], 'no deadline, no budget');
+    assert.deepEqual(ran, ['slow-30', 'slow-30']);
+  } finally {
+    Date.now = realNow;
+  }
 });
 
 test('every registered family copes with an empty document and with a document of only junk', () => {

@@ -81,6 +81,11 @@ export interface AnalysisContext {
   pageLinks?: PageLinkStyle;
   /** Polled by long work; when it returns true the work stops early. */
   isCancelled?: () => boolean;
+  /**
+   * A time (`Date.now()` milliseconds) after which `analyze` starts no further rule family: the ones left
+   * are reported by one `analysis-incomplete` finding instead. Unset: no time budget.
+   */
+  deadline?: number;
 }
 
 const LEVELS: ReadonlySet<string> = new Set(['off', 'hint', 'info', 'warning', 'error']);

@@ -186,20 +186,22 @@ export class AnalysisCache {
     const chainIds = new Map<string, number>();
     const chains = new Map<Stage, string>();
     const chainOf = (stage: Stage): string => {
-      let chain = chains.get(stage);
-      if (chain === undefined) {
-        const own = pieceId(offsetOfLine(stage.startLine), offsetOfLine(stage.endLine + 1), this.pieces, pieces);
+      // Ancestors first, iteratively: a recursion here overflowed the stack on 10,000 chained stages.
+      const todo: Stage[] = [];
+      for (let s: Stage | null = stage; s && !chains.has(s); s = s.parent) todo.push(s);
+      for (let k = todo.length - 1; k >= 0; k--) {
+        const s = todo[k];
+        const own = pieceId(offsetOfLine(s.startLine), offsetOfLine(s.endLine + 1), this.pieces, pieces);
         // Parents are always earlier stages (document.ts resolves names among those), so this ends.
-        const description = stage.parent ? `${stage.index}:${own}<${stage.parent.startLine - stage.startLine}:${chainOf(stage.parent)}` : `${stage.index}:${own}`;
+        const description = s.parent ? `${s.index}:${own}<${s.parent.startLine - s.startLine}:${chains.get(s.parent)}` : `${s.index}:${own}`;
         let id = chainIds.get(description);
         if (id === undefined) {
           id = this.chainIds.get(description) ?? this.nextId++;
           chainIds.set(description, id);
         }
-        chain = String(id);
-        chains.set(stage, chain);
+        chains.set(s, String(id));
       }
-      return chain;
+      return chains.get(stage)!;
     };
     const units: Unit[] = [{ stage: null, line: 0, key: preamble }];
     for (const stage of doc.stages) units.push({ stage, line: stage.startLine, key: `${preamble}|${chainOf(stage)}` });

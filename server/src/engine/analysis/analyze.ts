@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
 import type { ParsedDocument } from '../parse/document';
 import { parseDocument } from '../parse/document';
-import { RULES, findRules, formatMessage, getRule } from '../catalog';
+import { RULES, familyName, findRules, formatMessage, getRule } from '../catalog';
 import type { Finding, Fix, Range, RuleLevel, Severity } from '../types';
 import { comparePos, rangesOverlap } from '../types';
 import { collectSuppressions, hasBuildkitAlias, isSuppressed } from '../parse/suppression';
@@ -23,9 +23,30 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
   const suppressions = collectSuppressions(doc);
   const levels = ruleLevels(ctx.settings.rules);
   const findings: Finding[] = [];
+  const keep = (collected: readonly Finding[]) => {
+    for (const finding of collected) {
+      const rule = getRule(finding.code)!;
+      const line = doc.instructionAtLine(finding.range.start.line)?.getRange().start.line ?? null;
+      if (isSuppressed(suppressions, rule, line)) continue;
+      const configured = levels.get(rule.code);
+      if (configured === 'off') continue;
+      // A tentative finding (about a guessed build context) keeps its own level whatever the rule is set to.
+      let severity: Severity = finding.tentative ? finding.severity : configured ?? finding.severity;
+      // BuildKit reports its checks as warnings whatever this project's variant says, so `check=error=true`
+      // fails the build on every one of them.
+      if (!configured && !finding.tentative && suppressions.errorOnWarnings && hasBuildkitAlias(rule) && rule.severity === 'warning') severity = 'error';
+      findings.push({ ...finding, severity });
+    }
+  };
+  const late: RuleFamily[] = [];
   // Above the size limits only the cheap families run (limits.ts); `file-too-large` says so.
   for (const family of familiesWithinLimits(doc, families)) {
     if (ctx.isCancelled?.()) break;
+    // Past the time budget the remaining families are skipped; one `analysis-incomplete` names them.
+    if (ctx.deadline !== undefined && Date.now() > ctx.deadline) {
+      late.push(family);
+      continue;
+    }
     const collected: Finding[] = [];
     const cached = !!cache && !!family.scoped;
     const report = (r: Report) => {
@@ -41,24 +62,31 @@ export function analyze(doc: ParsedDocument, ctx: AnalysisContext, families: rea
       if (cache && family.scoped) cache.check(family, doc, ctx, report);
       else family.check(doc, ctx, report);
     } catch (e) {
-      // One broken rule must not take the others down: log it with its family and codes, keep going.
+      // One broken rule must not take the others down: log it with its family and codes, keep going…
       ctx.log?.(`rule family ${family.family} (${familyCodes(family)}) failed: ${(e as Error)?.stack ?? e}`);
+      // …and say so: what the family would have found after the failure is missing, the file is not "clean".
+      report(incompleteReport(doc, ctx, [family], 'error'));
     }
-    for (const finding of collected) {
-      const rule = getRule(finding.code)!;
-      const line = doc.instructionAtLine(finding.range.start.line)?.getRange().start.line ?? null;
-      if (isSuppressed(suppressions, rule, line)) continue;
-      const configured = levels.get(rule.code);
-      if (configured === 'off') continue;
-      // A tentative finding (about a guessed build context) keeps its own level whatever the rule is set to.
-      let severity: Severity = finding.tentative ? finding.severity : configured ?? finding.severity;
-      // BuildKit reports its checks as warnings whatever this project's variant says, so `check=error=true`
-      // fails the build on every one of them.
-      if (!configured && !finding.tentative && suppressions.errorOnWarnings && hasBuildkitAlias(rule) && rule.severity === 'warning') severity = 'error';
-      findings.push({ ...finding, severity });
-    }
+    keep(collected);
+  }
+  if (late.length > 0 && !ctx.isCancelled?.()) {
+    const finding = toFinding(incompleteReport(doc, ctx, late, 'deadline'), ctx);
+    if (finding) keep([finding]);
   }
   return findings.sort((a, b) => comparePos(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+}
+
+/** `analysis-incomplete` on the first line: which families did not finish, and why. */
+function incompleteReport(doc: ParsedDocument, ctx: AnalysisContext, families: readonly RuleFamily[], reason: 'error' | 'deadline'): Report {
+  return {
+    code: 'analysis-incomplete',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(doc.lineText(0).length, 200) } },
+    args: {
+      checks: families.map((f) => familyName(f.family)).join(', '),
+      reason: formatMessage(getRule('analysis-incomplete')!, ctx.lang, reason),
+    },
+    data: { reason, families: families.map((f) => f.family) },
+  };
 }
 
 // The analysis cache replays the same report objects version after version: the finding made from one

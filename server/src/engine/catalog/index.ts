@@ -4,14 +4,15 @@
 import type { Lang, Severity } from '../types';
 import type { RuleDefinition } from './types';
 import { jsonFormRules } from './json-form';
-import { limitsRules } from './limits';
+import { incompleteRules, limitsRules } from './limits';
 import { cmdEntrypointRules } from './cmd-entrypoint';
 import { execFormRules } from './exec-form';
 import { copyAddRules } from './copy-add';
 
 export type { RuleDefinition } from './types';
+export { familyName } from './limits';
 
-export const RULES: readonly RuleDefinition[] = [...limitsRules, ...jsonFormRules, ...cmdEntrypointRules, ...execFormRules, ...copyAddRules];
+export const RULES: readonly RuleDefinition[] = [...limitsRules, ...incompleteRules, ...jsonFormRules, ...cmdEntrypointRules, ...execFormRules, ...copyAddRules];
 
 const byCode = new Map<string, RuleDefinition>();
 const byAlias = new Map<string, RuleDefinition>();

@@ -28,3 +28,45 @@ export const limitsRules: RuleDefinition[] = [
     },
   },
 ];
+
+/** A check that stopped early: it threw, ran out of the time budget, or met a value too large to resolve (analyze.ts). */
+export const incompleteRules: RuleDefinition[] = [
+  {
+    code: 'analysis-incomplete',
+    severity: 'info',
+    aliases: [],
+    family: 'limits',
+    fixable: false,
+    title: {
+      en: 'A check could not finish, so the file was not fully checked',
+      'zh-cn': '有检查未能完成，文件没有完整检查',
+    },
+    messages: {
+      en: {
+        default: 'The {checks} checks could not finish ({reason}), so this file was not fully checked.',
+        error: 'an internal error',
+        deadline: 'the time budget of the analysis ran out',
+        valueTooLarge: 'This value is too large to resolve (over {limit} characters), so the {checks} checks skipped it.',
+      },
+      'zh-cn': {
+        default: '{checks} 检查未能完成（{reason}），这个文件没有完整检查。',
+        error: '内部错误',
+        deadline: '分析用完了时间预算',
+        valueTooLarge: '这个值太大，无法解析（超过 {limit} 个字符），{checks} 检查跳过了它。',
+      },
+    },
+  },
+];
+
+/** How `analysis-incomplete` messages name a rule family (the family id when not listed). */
+const FAMILY_NAMES: Readonly<Record<string, string>> = {
+  'copy-add': 'COPY/ADD',
+  'cmd-entrypoint': 'CMD/ENTRYPOINT',
+  'exec-form': 'exec-form',
+  'json-form': 'JSON-form',
+  limits: 'size',
+};
+
+export function familyName(family: string): string {
+  return FAMILY_NAMES[family] ?? family;
+}

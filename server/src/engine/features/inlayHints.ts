@@ -4,7 +4,7 @@ import type { AnalysisContext } from '../context';
 import type { ParsedDocument, Stage } from '../parse/document';
 import type { Position, Range } from '../types';
 import { keywordOf } from '../parse/instructionCache';
-import { stageCommand } from '../model/commandLine';
+import { argvJson, stageCommand } from '../model/commandLine';
 import { readCopyInstruction, variablesAt } from '../model/copyArgs';
 import { resolveDestination } from '../model/paths';
 import { expand, globalArgs } from '../model/variables';
@@ -43,7 +43,7 @@ function commandHint(doc: ParsedDocument, ctx: AnalysisContext, stage: Stage, ra
   // The same composition the CMD/ENTRYPOINT hover shows (model/commandLine.ts).
   const command = stageCommand(doc, stage);
   const fromBase = command.entrypointFromBase && command.argv.length > 0;
-  const json = JSON.stringify(command.argv).replace(/","/g, '", "');
+  const json = argvJson(command.argv, ', ');
   const shown = fromBase ? json.replace(/^\[/, '[…, ') : json;
   const tooltip = [editorSay(ctx.lang, 'inlayRuns'), json];
   if (command.entrypointFromBase || command.cmdFromBase) tooltip.push(editorSay(ctx.lang, 'inlayRunsPartial', { image: command.baseImage ?? '' }));

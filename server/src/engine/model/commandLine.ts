@@ -48,3 +48,21 @@ export function argumentText(doc: ParsedDocument, instruction: Instruction): str
   if (!range) return '';
   return joinContinuations(doc.textIn(range), doc.escapeChar);
 }
+
+/** How much of an argv hovers and inlay hints show (characters of its JSON text). */
+export const SHOWN_ARGV_LENGTH = 2_000;
+
+/**
+ * `JSON.stringify(argv)` with `separator` between elements, cut after `limit` characters with `…`: a CMD of
+ * several megabytes made a hover of the same size (2 s to build, more to send and render).
+ */
+export function argvJson(argv: readonly string[], separator = ',', limit = SHOWN_ARGV_LENGTH): string {
+  let out = '[';
+  for (let k = 0; k < argv.length; k++) {
+    if (k > 0) out += separator;
+    const element = argv[k].length > limit ? JSON.stringify(argv[k].slice(0, limit)) : JSON.stringify(argv[k]);
+    if (out.length + element.length > limit) return `${out}${element.slice(0, Math.max(0, limit - out.length))}…`;
+    out += element;
+  }
+  return `${out}]`;
+}

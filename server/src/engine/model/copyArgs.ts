@@ -5,7 +5,7 @@ import type { ParsedDocument, Stage } from '../parse/document';
 import { classifyJsonForm } from '../parse/instruction';
 import { joinContinuations } from './shell/continuation';
 import type { Range } from '../types';
-import { globalArgs, lookupVariable } from './variables';
+import { globalArgs, lookupVariable, MAX_VALUE_LENGTH } from './variables';
 import { keywordOf } from '../parse/instructionCache';
 
 export interface CopyWord {
@@ -16,6 +16,8 @@ export interface CopyWord {
   value: string | null;
   /** The text handed to word expansion (JSON strings already unescaped). */
   text: string;
+  /** `value` is null because the expanded word would be too large to build (MAX_VALUE_LENGTH). */
+  tooLarge?: boolean;
 }
 
 export interface CopyFlag {
@@ -37,7 +39,12 @@ export interface CopyInstruction {
 }
 
 /** What a variable holds at a point of the Dockerfile: a known string, or unknown (build arg, base image env). */
-export type VarLookup = (name: string) => { value: string } | 'unset' | 'unknown';
+export type VarLookup = (name: string) => { value: string } | 'unset' | 'unknown' | 'tooLarge';
+
+/** Set by `expandWord` when it stopped because the word, expanded, would exceed MAX_VALUE_LENGTH. */
+export interface ExpansionState {
+  tooLarge: boolean;
+}
 
 /** Reads a COPY or ADD instruction; null for other keywords and for a bracketed form that is not valid JSON. */
 export function readCopyInstruction(doc: ParsedDocument, instruction: Instruction, lookup: VarLookup): CopyInstruction | null {
@@ -57,7 +64,10 @@ export function readCopyInstruction(doc: ParsedDocument, instruction: Instructio
       heredocSources++;
       continue;
     }
-    all.push({ raw: item.raw, range: item.range, value: expandWord(item.text, escapeChar, lookup), text: item.text });
+    const state: ExpansionState = { tooLarge: false };
+    const word: CopyWord = { raw: item.raw, range: item.range, value: expandWord(item.text, escapeChar, lookup, state), text: item.text };
+    if (state.tooLarge) word.tooLarge = true;
+    all.push(word);
   }
   const dest = all.length > 0 && (heredocSources > 0 || all.length > 1) ? all[all.length - 1] : null;
   const sources = dest ? all.slice(0, -1) : all;
@@ -137,11 +147,16 @@ export function hasFlag(copy: CopyInstruction, name: string): boolean {
  * next character, `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}`
  * substituted. Returns null when the result depends on a value that is unknown here.
  */
-export function expandWord(word: string, escapeChar: '\\' | '`', lookup: VarLookup): string | null {
+export function expandWord(word: string, escapeChar: '\\' | '`', lookup: VarLookup, state: ExpansionState = { tooLarge: false }): string | null {
   let out = '';
   let i = 0;
   let quote: '"' | "'" | null = null;
   while (i < word.length) {
+    // Each step adds at most one value: past the limit, stop (unknown) before building anything bigger.
+    if (out.length > MAX_VALUE_LENGTH) {
+      state.tooLarge = true;
+      return null;
+    }
     const c = word[i];
     if (quote === "'") {
       if (c === "'") quote = null;
@@ -165,7 +180,7 @@ export function expandWord(word: string, escapeChar: '\\' | '`', lookup: VarLook
       continue;
     }
     if (c === '$') {
-      const sub = substitution(word, i, escapeChar, lookup);
+      const sub = substitution(word, i, escapeChar, lookup, state);
       if (sub === null) return null;
       if (sub === undefined) {
         out += '$';
@@ -179,14 +194,24 @@ export function expandWord(word: string, escapeChar: '\\' | '`', lookup: VarLook
     out += c;
     i++;
   }
+  if (out.length > MAX_VALUE_LENGTH) {
+    state.tooLarge = true;
+    return null;
+  }
   return out;
 }
 
 /** `undefined`: not a substitution (a literal `$`); null: unknown value. */
-function substitution(word: string, at: number, escapeChar: '\\' | '`', lookup: VarLookup): { text: string; end: number } | null | undefined {
-  const simple = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(word.slice(at));
+function substitution(word: string, at: number, escapeChar: '\\' | '`', lookup: VarLookup, state: ExpansionState): { text: string; end: number } | null | undefined {
+  const known = (name: string) => {
+    const v = lookup(name);
+    if (v !== 'tooLarge') return v;
+    state.tooLarge = true;
+    return 'unknown';
+  };
+  const simple = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(word.slice(at, at + 1_000));
   if (simple) {
-    const v = lookup(simple[1]);
+    const v = known(simple[1]);
     if (v === 'unknown') return null;
     return { text: v === 'unset' ? '' : v.value, end: at + simple[0].length };
   }
@@ -196,7 +221,7 @@ function substitution(word: string, at: number, escapeChar: '\\' | '`', lookup: 
   const body = word.slice(at + 2, close);
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s.exec(body);
   if (!m) return null;
-  const v = lookup(m[1]);
+  const v = known(m[1]);
   const end = close + 1;
   if (!m[2]) {
     if (v === 'unknown') return null;
@@ -207,11 +232,11 @@ function substitution(word: string, at: number, escapeChar: '\\' | '`', lookup: 
   const operator = m[2].slice(-1);
   if (operator === '-') {
     if (isSet) return { text: (v as { value: string }).value, end };
-    const alt = expandWord(m[3], escapeChar, lookup);
+    const alt = expandWord(m[3], escapeChar, lookup, state);
     return alt === null ? null : { text: alt, end };
   }
   if (!isSet) return { text: '', end };
-  const alt = expandWord(m[3], escapeChar, lookup);
+  const alt = expandWord(m[3], escapeChar, lookup, state);
   return alt === null ? null : { text: alt, end };
 }
 
@@ -234,6 +259,7 @@ export function variablesAt(doc: ParsedDocument, _stage: Stage | null, line: num
     const binding = lookupVariable(doc, name, line);
     // A global ARG the stage did not redeclare is empty there (BuildKit scoping).
     if (!binding) return hiddenGlobalArg(doc, name, line) ? 'unset' : 'unknown';
+    if (binding.tooLarge) return 'tooLarge';
     if (binding.value === null || binding.partial) return 'unknown';
     return { value: binding.value };
   };

@@ -2,7 +2,6 @@
 // COPY/ADD destination lands in the image.
 import * as posix from 'node:path/posix';
 import type { ParsedDocument, Stage } from '../parse/document';
-import { perStageCache } from '../parse/document';
 import { argumentText } from './commandLine';
 import { expand, lookupVariable } from './variables';
 import { keywordOf } from '../parse/instructionCache';
@@ -18,11 +17,15 @@ export interface Workdir {
   partial: boolean;
 }
 
-const stageEnds = perStageCache<Workdir>();
+const ended = new WeakMap<ParsedDocument, Map<number, Workdir>>();
 
 /** The working directory for an instruction of `stage` that starts at `line`. */
 export function workdirAt(doc: ParsedDocument, stage: Stage, line: number): Workdir {
-  let wd = initialWorkdir(doc, stage);
+  return applyStageWorkdirs(doc, stage, initialWorkdir(doc, stage), line);
+}
+
+function applyStageWorkdirs(doc: ParsedDocument, stage: Stage, start: Workdir, line: number): Workdir {
+  let wd = start;
   for (const instruction of stage.instructions) {
     const l = instruction.getRange().start.line;
     if (l >= line) break;
@@ -32,14 +35,32 @@ export function workdirAt(doc: ParsedDocument, stage: Stage, line: number): Work
   return wd;
 }
 
+function parentOf(stage: Stage): Stage | null {
+  return stage.parent && stage.parent.index < stage.index ? stage.parent : null;
+}
+
 function initialWorkdir(doc: ParsedDocument, stage: Stage): Workdir {
-  if (stage.parent && stage.parent.index < stage.index) return stageEndWorkdir(doc, stage.parent);
+  const parent = parentOf(stage);
+  if (parent) return stageEndWorkdir(doc, parent);
   const external = stage.base && stage.base.toLowerCase() !== 'scratch' ? stage.base : null;
   return { path: '/', line: null, fromBase: external, partial: false };
 }
 
+/** The WORKDIR a stage ends with; its ancestors are computed first, iteratively (chains of 10,000 stages). */
 function stageEndWorkdir(doc: ParsedDocument, stage: Stage): Workdir {
-  return stageEnds(doc, stage, () => workdirAt(doc, stage, Number.MAX_SAFE_INTEGER));
+  const done = ended.get(doc) ?? new Map<number, Workdir>();
+  ended.set(doc, done);
+  const todo: Stage[] = [];
+  for (let s: Stage | null = stage; s && !done.has(s.index); s = parentOf(s)) todo.push(s);
+  for (let k = todo.length - 1; k >= 0; k--) {
+    const s = todo[k];
+    const parent = parentOf(s);
+    const start: Workdir = parent
+      ? done.get(parent.index)!
+      : { path: '/', line: null, fromBase: s.base && s.base.toLowerCase() !== 'scratch' ? s.base : null, partial: false };
+    done.set(s.index, applyStageWorkdirs(doc, s, start, Number.MAX_SAFE_INTEGER));
+  }
+  return done.get(stage.index)!;
 }
 
 function applyWorkdir(doc: ParsedDocument, current: Workdir, raw: string, line: number): Workdir {

@@ -22,15 +22,43 @@ const windowsStages = perStageCache<boolean>();
 export function isWindowsStage(doc: ParsedDocument, stage: Stage | null): boolean {
   if (!stage) return false;
   return windowsStages(doc, stage, () => {
-    const chain = stageChain(stage);
-    for (const s of chain) {
-      const os = platformOs(s);
-      if (os) return os === 'windows';
-    }
-    const root = resolvedImage(doc, chain[chain.length - 1]);
+    const facts = chainFacts(doc, stage);
+    if (facts.os) return facts.os === 'windows';
+    const root = resolvedImage(doc, facts.root);
     if (root !== null && isWindowsImage(root)) return true;
     if (root !== null && imageSh(root) !== null) return false;
-    return doc.escapeChar === '`' || chain.some((s) => hasWindowsHabits(doc, s));
+    return doc.escapeChar === '`' || facts.habits;
+  });
+}
+
+/** What a stage's `FROM <stage>` chain says, folded from the root down once per stage. */
+interface ChainFacts {
+  /** The OS of the nearest literal `FROM --platform` in the chain (the stage's own first). */
+  os: string | null;
+  /** The stage at the root of the chain (built from an image). */
+  root: Stage;
+  /** Some stage of the chain has Windows habits. */
+  habits: boolean;
+}
+
+const chainFactsCache = perStageCache<ChainFacts>();
+const computedChainFacts = new WeakMap<Stage, ChainFacts>();
+
+// Iterative, ancestors first: a chain of 10,000 stages must not overflow the stack or cost a walk per stage.
+function chainFacts(doc: ParsedDocument, stage: Stage): ChainFacts {
+  return chainFactsCache(doc, stage, () => {
+    const todo: Stage[] = [];
+    for (let s: Stage | null = stage; s && !computedChainFacts.has(s); s = s.parent && s.parent.index < s.index ? s.parent : null) todo.push(s);
+    for (let k = todo.length - 1; k >= 0; k--) {
+      const s = todo[k];
+      const parent = s.parent && s.parent.index < s.index ? computedChainFacts.get(s.parent) ?? null : null;
+      computedChainFacts.set(s, {
+        os: platformOs(s) ?? parent?.os ?? null,
+        root: parent?.root ?? s,
+        habits: hasWindowsHabits(doc, s) || (parent?.habits ?? false),
+      });
+    }
+    return computedChainFacts.get(stage)!;
   });
 }
 
@@ -52,8 +80,7 @@ function platformOs(stage: Stage): string | null {
  * uses applied (`ARG BASE=debian:12-slim` / `FROM ${BASE}`); null when it depends on a value not known here.
  */
 export function rootImage(doc: ParsedDocument, stage: Stage): string | null {
-  const chain = stageChain(stage);
-  return resolvedImage(doc, chain[chain.length - 1]);
+  return resolvedImage(doc, chainFacts(doc, stage).root);
 }
 
 /** The stage, then its parent stages, up to the one built from an image. */

@@ -18,7 +18,7 @@ import { argumentsRange, keywordOf } from '../parse/instructionCache';
 import { classifyJsonForm } from '../parse/instruction';
 import { joinContinuations } from './shell/continuation';
 import { classifyCommandForm, commandInfo, DEFAULT_SHELL, onbuildTrigger, WINDOWS_SHELL } from './commands';
-import { isWindowsStage, rootImage, stageChain } from './platform';
+import { isWindowsStage, rootImage } from './platform';
 import { imageEntrypoint, imageSh, type ShFlavour } from './images';
 import { readsDollar0, readsPositional, scriptShape, type ScriptShape } from './shell/script';
 
@@ -176,7 +176,7 @@ function compute(doc: ParsedDocument, stage: Stage, parent: StageRuntime | null)
     stage,
     windows,
     image,
-    sh: windows ? null : stageSh(doc, stage, image),
+    sh: windows ? null : stageSh(doc, stage, parent, image),
     imageEntrypoint: imgEntrypoint,
     shell: state.shell,
     shellExplicit: state.shellExplicit,
@@ -270,23 +270,24 @@ function droppedBy(entrypoint: RunCommand, cmd: RunCommand): StageRuntime['cmdDr
  * links bash as /bin/sh makes it bash; a COPY or ADD to `/`, `/bin` or `/usr/bin` of an image without a
  * shell, or any other RUN touching /bin/sh, makes it unknown.
  */
-function stageSh(doc: ParsedDocument, stage: Stage, image: string | null): ShFlavour | null {
-  let sh = image ? imageSh(image) : null;
-  const chain = stageChain(stage).reverse();
-  for (const s of chain) {
-    for (const instruction of s.instructions) {
-      const keyword = keywordOf(instruction);
-      if (keyword !== 'RUN' && keyword !== 'COPY' && keyword !== 'ADD') continue;
-      const range = argumentsRange(instruction);
-      if (!range) continue;
-      const args = doc.textIn(range);
-      if (keyword === 'RUN') {
-        if (/\bln\b[^;&|\n]*?\s\/bin\/sh\b/.test(args)) sh = /\bln\b[^;&|\n]*\bbash\s+\/bin\/sh\b/.test(args) ? 'bash' : null;
-        else if (/(update-alternatives|dpkg-reconfigure)[^;&|\n]*\bsh\b|\bdash\b[^;&|\n]*\bdebconf|\bmv\b[^;&|\n]*\/bin\/sh\b|\brm\b[^;&|\n]*\/bin\/sh\b/.test(args)) sh = null;
-      } else if (sh === 'none' && /\s(\/|\/bin\/?|\/bin\/sh|\/usr\/bin\/?|\/busybox\/?)["'\]\s]*$/.test(' ' + args.trim())) {
-        sh = null;
-      }
+// `/bin/sh` after each stage's instructions, Windows or not (a child's starts from it).
+const shAfter = new WeakMap<Stage, ShFlavour | null>();
+
+function stageSh(doc: ParsedDocument, stage: Stage, parent: StageRuntime | null, image: string | null): ShFlavour | null {
+  let sh = parent && shAfter.has(parent.stage) ? shAfter.get(parent.stage)! : image ? imageSh(image) : null;
+  for (const instruction of stage.instructions) {
+    const keyword = keywordOf(instruction);
+    if (keyword !== 'RUN' && keyword !== 'COPY' && keyword !== 'ADD') continue;
+    const range = argumentsRange(instruction);
+    if (!range) continue;
+    const args = doc.textIn(range);
+    if (keyword === 'RUN') {
+      if (/\bln\b[^;&|\n]*?\s\/bin\/sh\b/.test(args)) sh = /\bln\b[^;&|\n]*\bbash\s+\/bin\/sh\b/.test(args) ? 'bash' : null;
+      else if (/(update-alternatives|dpkg-reconfigure)[^;&|\n]*\bsh\b|\bdash\b[^;&|\n]*\bdebconf|\bmv\b[^;&|\n]*\/bin\/sh\b|\brm\b[^;&|\n]*\/bin\/sh\b/.test(args)) sh = null;
+    } else if (sh === 'none' && /\s(\/|\/bin\/?|\/bin\/sh|\/usr\/bin\/?|\/busybox\/?)["'\]\s]*$/.test(' ' + args.trim())) {
+      sh = null;
     }
   }
+  shAfter.set(stage, sh);
   return sh;
 }

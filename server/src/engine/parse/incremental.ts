@@ -297,7 +297,7 @@ class ChunkParser {
     }
     if (end === 0 || !isEOL(this.text.charCodeAt(end - 1))) clean = false;
     // Fresh objects: move them to absolute lines and bind them to the whole document in place.
-    const seen = new Set<object>();
+    const seen = new LargeSet();
     const delta = startLine - prefixLines;
     const binding = new ChunkBinding(this.document, this.df);
     for (const item of [...instructions, ...comments]) shiftInPlace(item, delta, binding.document, binding.dockerfile, seen);
@@ -395,7 +395,41 @@ function isPosition(v: object): v is Position {
 type Bag = Record<string, unknown>;
 
 /** Moves every position reachable from a freshly parsed object by `delta` lines and rebinds it. */
-function shiftInPlace(value: unknown, delta: number, document: TextDocument, df: DockerfileImpl, seen: Set<object>): void {
+/**
+ * A map from objects with no size limit: one JavaScript Map or Set holds at most 2^24 entries ("Set
+ * maximum size exceeded", which a 12 MB JSON CMD reached here, so the file never got diagnostics).
+ */
+class LargeMap<V> {
+  private readonly maps: Map<object, V>[] = [new Map()];
+
+  get(key: object): V | undefined {
+    for (const map of this.maps) {
+      const hit = map.get(key);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  }
+
+  set(key: object, value: V): void {
+    let last = this.maps[this.maps.length - 1];
+    if (last.size >= 8_000_000) this.maps.push((last = new Map()));
+    last.set(key, value);
+  }
+}
+
+class LargeSet {
+  private readonly map = new LargeMap<true>();
+
+  has(value: object): boolean {
+    return this.map.get(value) !== undefined;
+  }
+
+  add(value: object): void {
+    this.map.set(value, true);
+  }
+}
+
+function shiftInPlace(value: unknown, delta: number, document: TextDocument, df: DockerfileImpl, seen: LargeSet): void {
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
   if (Array.isArray(value)) {
@@ -416,7 +450,7 @@ function shiftInPlace(value: unknown, delta: number, document: TextDocument, df:
 
 /** A copy of an object of an earlier version, every position moved by `lines`, bound to `binding`. */
 function copyMoved<T extends object>(item: T, lines: number, binding: ChunkBinding): T {
-  const copy = deepCopy(item, lines, binding.document, binding.dockerfile, new Map()) as T;
+  const copy = deepCopy(item, lines, binding.document, binding.dockerfile, new LargeMap()) as T;
   const known = knownArgumentsRange(item as unknown as Instruction);
   if (known !== undefined) rememberArgumentsRange(copy as unknown as Instruction, known && moveRange(known, lines));
   return copy;
@@ -435,7 +469,7 @@ function safeArgumentsRange(instruction: Instruction): Range | null | undefined 
   }
 }
 
-function deepCopy(value: unknown, lines: number, document: TextDocument, df: DockerfileImpl, memo: Map<object, unknown>): unknown {
+function deepCopy(value: unknown, lines: number, document: TextDocument, df: DockerfileImpl, memo: LargeMap<unknown>): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const hit = memo.get(value);
   if (hit) return hit;

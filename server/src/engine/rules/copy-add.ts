@@ -11,6 +11,8 @@ import { checkInContext, display, lookupIn, resolutionKey, shortUrl, written } f
 import type { Outcome } from './copy-add-context';
 import { hasFlag, flagValue, hiddenGlobalIn, readCopyInstruction, variablesAt } from '../model/copyArgs';
 import type { CopyInstruction, CopyWord, VarLookup } from '../model/copyArgs';
+import { MAX_VALUE_LENGTH } from '../model/variables';
+import { familyName } from '../catalog';
 import { isWindowsStage } from '../model/platform';
 import { scopedInstructions, type CheckScope, type Reporter, type RuleFamily } from './rule';
 import { copyAddFixes } from './copy-add-fixes';
@@ -72,6 +74,10 @@ export const copyAddFamily: RuleFamily = {
       const variables = lazyVariables(doc, line);
       const copy = readCopyInstruction(doc, instruction, variables);
       if (!copy) continue;
+      // A word whose value is too large to build is skipped like an unknown one, but not silently.
+      for (const word of copy.dest ? [...copy.sources, copy.dest] : copy.sources) {
+        if (word.tooLarge) report({ code: 'analysis-incomplete', range: word.range, variant: 'valueTooLarge', args: { limit: MAX_VALUE_LENGTH.toLocaleString('en-US'), checks: familyName('copy-add') } });
+      }
       checkCopy(doc, ctx, copy, variables, resolutionOf, budget, report);
     }
   },

@@ -2,7 +2,7 @@
 import type { AnalysisContext } from '../../context';
 import type { ParsedDocument, Stage } from '../../parse/document';
 import type { CommandKeyword, CommandSource } from '../../model/commandLine';
-import { stageCommand, overriddenBy } from '../../model/commandLine';
+import { argvJson, stageCommand, overriddenBy } from '../../model/commandLine';
 import { codeBlock } from './sanitize';
 import { heredocDelimiter } from '../../rules/shell-form';
 import { scriptShape, shellStays } from '../../model/shell/script';
@@ -17,7 +17,7 @@ export function commandSection(doc: ParsedDocument, ctx: AnalysisContext, stage:
   const title = `**${doc.stages.length > 1 ? say(lang, 'runsStage', { stage: stageName }) : say(lang, 'runs')}**`;
   const out: string[] = [title];
   const image = cmd.baseImage ?? '';
-  if (cmd.argv.length > 0) out.push(codeBlock(JSON.stringify(cmd.argv), 'json'));
+  if (cmd.argv.length > 0) out.push(codeBlock(argvJson(cmd.argv), 'json'));
   const elsewhere = (keywords: string[]) => ({ md: setElsewhere(doc, stage, keywords, lang) });
   if (cmd.argv.length === 0) {
     const both = elsewhere(['ENTRYPOINT', 'CMD']);

@@ -38,6 +38,7 @@ export function variableLookup(doc: ParsedDocument, line: number): VarLookup {
   return (name) => {
     const b = lookupVariable(doc, name, line);
     if (!b) return 'unset';
+    if (b.tooLarge) return 'tooLarge';
     if (b.value === null || b.partial) return 'unknown';
     return { value: b.value };
   };

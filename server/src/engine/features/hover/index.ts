@@ -18,6 +18,7 @@ import { argumentsRange, keywordOf } from '../../parse/instructionCache';
 import { onbuildTrigger } from '../../model/commands';
 import { resolveBuildContexts } from '../../context/buildContext';
 import { contextLines } from './buildContext';
+import { exceededLimit } from '../../rules/limits';
 
 export interface HoverResult {
   markdown: string;
@@ -46,6 +47,9 @@ export function hover(doc: ParsedDocument, ctx: AnalysisContext, pos: Position, 
   const trigger = instruction !== outer;
 
   const keywordRange = instruction.getInstructionRange();
+  // Above the size limits (limits.ts) only the keyword's notes: the facts would each be a pass over
+  // megabytes (a 4 MB CMD made a 3 MB hover that took seconds).
+  if (exceededLimit(doc)) return rangeContains(keywordRange, pos) ? result(noteParts({ kind: 'instructions', name: keyword.toLowerCase() }), keywordRange) : null;
   if (rangeContains(keywordRange, pos)) return result(keywordParts(doc, ctx, instruction, keyword, stage, line, trigger), keywordRange);
 
   for (const flag of flagsOf(instruction)) {

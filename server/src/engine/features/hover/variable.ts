@@ -3,7 +3,7 @@
 import type { AnalysisContext } from '../../context';
 import type { ParsedDocument, Stage } from '../../parse/document';
 import type { VariableBinding } from '../../model/variables';
-import { bindingAfter, globalArgs, lookupVariable, PLATFORM_ARGS } from '../../model/variables';
+import { bindingAfter, globalArgs, lookupVariable, MAX_VALUE_LENGTH, PLATFORM_ARGS } from '../../model/variables';
 import type { Lang } from '../../types';
 import { inlineCode } from './sanitize';
 import { say, plain, type StringKey } from './strings';
@@ -60,8 +60,11 @@ export function variableSection(
       );
   }
   if (b.stage !== null && stage && b.stage !== stage.index && inStage) lines.push(inheritedThrough(doc, stage, b.stage, lang));
-  if (b.kind !== 'env' && b.kind !== 'predefined' && b.value === null) lines.push(say(lang, 'varNoDefault', { name }));
-  if (b.partial) lines.push(say(lang, 'varPartial'));
+  if (b.tooLarge) lines.push(say(lang, 'varTooLarge', { limit: MAX_VALUE_LENGTH.toLocaleString('en-US') }));
+  else {
+    if (b.kind !== 'env' && b.kind !== 'predefined' && b.value === null) lines.push(say(lang, 'varNoDefault', { name }));
+    if (b.partial) lines.push(say(lang, 'varPartial'));
+  }
   if (b.kind === 'arg' || b.kind === 'global-arg') {
     // An ENV of the same name would win, but then the binding found would have been the ENV.
     if (b.value !== null) lines.push(say(lang, 'varOverride', { name }));
