@@ -31,6 +31,8 @@ export function startServer(connection: Connection): void {
     const options = params.initializationOptions as { openPageCommand?: unknown } | undefined;
     session.pageLinks = options?.openPageCommand === OPEN_PAGE_COMMAND ? 'command' : 'file';
     session.clientCapabilities = params.capabilities;
+    const budget = (params.initializationOptions as { analysisBudgetMs?: unknown } | undefined)?.analysisBudgetMs;
+    if (typeof budget === 'number' && Number.isFinite(budget) && budget >= 0) session.analysisBudgetMs = budget;
     session.otherDockerfileExtensions = stringList((params.initializationOptions as { otherDockerfileExtensions?: unknown } | undefined)?.otherDockerfileExtensions);
     // Until the settings are read: the default (`auto`).
     session.enabledFeatures = enabledFeatures('auto', session.otherDockerfileExtensions);

@@ -15,6 +15,9 @@ import { DocumentCache } from './documentCache';
 import { checkedTextDocuments } from './textDocuments';
 import { pathToUri, uriToPath } from './uri';
 
+
+/** Milliseconds of parse and analysis after which a validation starts no further rule family. */
+export const DEFAULT_ANALYSIS_BUDGET_MS = 20_000;
 export class ServerSession {
   /** Changes with ranges outside the document are clamped into it before they are applied (textDocuments.ts). */
   readonly documents = new TextDocuments(checkedTextDocuments((message) => this.log(message)));
@@ -36,6 +39,12 @@ export class ServerSession {
    * restarts the server when trust is granted.
    */
   trusted = true;
+  /**
+   * Time budget of one validation: its parse and analysis slices, not the turns it waits (the client's
+   * `initializationOptions.analysisBudgetMs` sets it); past it the families not yet run are reported by one
+   * `analysis-incomplete` finding instead of running on.
+   */
+  analysisBudgetMs = DEFAULT_ANALYSIS_BUDGET_MS;
   /** Settings for clients that push them (no `workspace/configuration`). */
   globalSettings: EngineSettings = DEFAULT_SETTINGS;
   /** What the client said it can do (snippets, dynamic registration, …). */

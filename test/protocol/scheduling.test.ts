@@ -108,3 +108,25 @@ test('requests are answered while a large document is analysed, and a newer vers
   assert.equal(client.publishCounts.get(uri), 1, 'version 1 was never published');
   assert.match(await client.hoverText(uri, 3, 1), /ARG/);
 });
+
+test('past its time budget a validation reports analysis-incomplete with the checks it skipped, never a clean file', { timeout: 60000 }, async () => {
+  // A budget of 1 ms of parse and analysis: the parse of a few thousand lines alone spends it, so every rule
+  // family is left out and one info finding says so. The same text under the default budget gets its findings.
+  const text = `FROM alpine\n${'RUN echo hello \\\n  world\n'.repeat(3000)}CMD ['run']\nADD app.tar.gz /app/\n`;
+  const tight = await TestClient.start({ workspaceFolder: root, initializationOptions: { analysisBudgetMs: 1 } });
+  try {
+    const uri = tight.uriFor(path.join(root, 'budget.Dockerfile'));
+    await tight.open(uri, text);
+    const diagnostics = await tight.waitForDiagnostics(uri);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['analysis-incomplete']);
+    assert.match(diagnostics[0].message, /time budget/);
+    assert.match(diagnostics[0].message, /CMD\/ENTRYPOINT/);
+  } finally {
+    await tight.stop();
+  }
+  const uri = client.uriFor(path.join(root, 'budget.Dockerfile'));
+  await client.open(uri, text);
+  const normal = await client.waitForDiagnostics(uri);
+  assert.ok(normal.some((d) => d.code === 'exec-form-invalid-json'), JSON.stringify(normal.map((d) => d.code)));
+  assert.ok(!normal.some((d) => d.code === 'analysis-incomplete'));
+});

@@ -63,7 +63,10 @@ export class DiagnosticsQueue {
     await nextTurn();
     const document = session.documents.get(uri);
     if (superseded() || !document) return;
+    // The time budget counts this document's own work (parse and analysis slices), not the turns it waits.
+    const parseStart = Date.now();
     const parsed = session.cache.get(document);
+    let spent = Date.now() - parseStart;
     await nextTurn();
     if (superseded()) return;
     const ctx = session.contextFor(uri, settings);
@@ -72,10 +75,12 @@ export class DiagnosticsQueue {
     for (;;) {
       const deadline = performance.now() + SLICE_MS;
       const slice = cache?.startSlice(() => performance.now() > deadline);
+      const sliceStart = Date.now();
       try {
-        findings = analyze(parsed, ctx, undefined, cache);
+        findings = analyze(parsed, { ...ctx, deadline: sliceStart + session.analysisBudgetMs - spent }, undefined, cache);
       } finally {
         cache?.endSlice();
+        spent += Date.now() - sliceStart;
       }
       if (!slice?.paused) break;
       await nextTurn();
