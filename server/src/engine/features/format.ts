@@ -22,6 +22,7 @@ import { joinContinuations, trimContinuation } from '../model/shell';
 import { onbuildTrigger } from '../model/commands';
 import { heredocsOf } from '../model/references/variables';
 import { instructionSpec } from './syntax';
+import { safeList } from '../parse/safe';
 
 export interface FormatOptions {
   /** Spaces per continuation indent, or a tab. */
@@ -276,12 +277,4 @@ function editsFor(doc: ParsedDocument, lines: Map<number, string>, first: number
     edits.push({ range: { start: { line, character: 0 }, end: { line, character: old.length } }, newText: text });
   }
   return edits;
-}
-
-function safeList<T>(fn: () => T[]): T[] {
-  try {
-    return fn() ?? [];
-  } catch {
-    return [];
-  }
 }

@@ -5,6 +5,7 @@ import type { ParsedDocument, Stage } from '../parse/document';
 import type { Lang, Range } from '../types';
 import { keywordOf } from '../parse/instructionCache';
 import { editorSay } from './editorStrings';
+import { safe, safeList } from '../parse/safe';
 
 export type SymbolKind = 'directive' | 'stage' | 'variable' | 'file' | 'command' | 'property' | 'trigger' | 'instruction';
 
@@ -132,20 +133,4 @@ function firstLineOfArguments(doc: ParsedDocument, instruction: Instruction): st
   if (text.length > MAX_NAME) text = `${text.slice(0, MAX_NAME - 1)}…`;
   else if (continued) text = text ? `${text} …` : '…';
   return text;
-}
-
-function safe<T>(fn: () => T, fallback: T): T {
-  try {
-    return fn() ?? fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function safeList<T>(fn: () => T[]): T[] {
-  try {
-    return fn() ?? [];
-  } catch {
-    return [];
-  }
 }

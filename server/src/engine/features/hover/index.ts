@@ -19,6 +19,7 @@ import { onbuildTrigger } from '../../model/commands';
 import { resolveBuildContexts } from '../../context/buildContext';
 import { contextLines } from './buildContext';
 import { exceededLimit } from '../../rules/limits';
+import { safeList } from '../../parse/safe';
 
 export interface HoverResult {
   markdown: string;
@@ -249,14 +250,6 @@ function variablesOf(doc: ParsedDocument, instruction: Instruction): VariableRef
     VARIABLES.set(instruction, vars);
   }
   return vars;
-}
-
-function safeList<T>(fn: () => T[]): T[] {
-  try {
-    return fn() ?? [];
-  } catch {
-    return [];
-  }
 }
 
 /** The build context of the Dockerfile and where it is said (for FROM). */

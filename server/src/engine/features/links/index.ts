@@ -13,6 +13,7 @@ import { expand, globalArgs } from '../../model/variables';
 import { editorSay } from '../editorStrings';
 import { imagePageUrl } from './images';
 import { rulePage } from './rulePages';
+import { safe, safeList } from '../../parse/safe';
 
 export { imagePageUrl, parseImageName } from './images';
 export { rulePage } from './rulePages';
@@ -125,20 +126,4 @@ function ruleNames(value: string, isCheck: boolean): Array<{ name: string; offse
   }
   for (const m of list.matchAll(/[A-Za-z][\w-]*/g)) out.push({ name: m[0], offset: listStart + (m.index ?? 0) });
   return out;
-}
-
-function safe<T>(fn: () => T, fallback: T): T {
-  try {
-    return fn() ?? fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function safeList<T>(fn: () => T[]): T[] {
-  try {
-    return fn() ?? [];
-  } catch {
-    return [];
-  }
 }

@@ -10,6 +10,7 @@ import type { ParsedDocument, Stage } from '../../parse/document';
 import type { Range } from '../../types';
 import { keywordOf } from '../../parse/instructionCache';
 import { expand, globalArgs } from '../variables';
+import { safe } from '../../parse/safe';
 
 export type StageRole = 'declaration' | 'from' | 'copy-from' | 'mount-from';
 
@@ -127,14 +128,6 @@ function fromBase(doc: ParsedDocument, stage: Stage): StageOccurrence | null {
 function flagsOf(instruction: Instruction): FlagLike[] {
   const withFlags = instruction as unknown as { getFlags?: () => FlagLike[] };
   return typeof withFlags.getFlags === 'function' ? safe(() => withFlags.getFlags!(), []) : [];
-}
-
-function safe<T>(fn: () => T, fallback: T): T {
-  try {
-    return fn() ?? fallback;
-  } catch {
-    return fallback;
-  }
 }
 
 /** BuildKit's rule for `AS <name>` (instructions/parse.go), applied after lower-casing. */

@@ -15,6 +15,7 @@ import type { Range } from '../../types';
 import { argumentsRange, keywordOf } from '../../parse/instructionCache';
 import type { BindingKind, VariableBinding } from '../variables';
 import { bindingAfter, lookupVariable, PLATFORM_ARGS, PROXY_ARGS } from '../variables';
+import { safe } from '../../parse/safe';
 
 export interface VariableOccurrence {
   name: string;
@@ -172,12 +173,4 @@ export function heredocsOf(instruction: Instruction): HeredocLike[] {
 export function propertiesOf(instruction: Instruction): Property[] {
   const withProps = instruction as unknown as { getProperties?: () => Property[] };
   return typeof withProps.getProperties === 'function' ? safe(() => withProps.getProperties!(), []) : [];
-}
-
-function safe<T>(fn: () => T, fallback: T): T {
-  try {
-    return fn() ?? fallback;
-  } catch {
-    return fallback;
-  }
 }
