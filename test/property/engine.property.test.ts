@@ -75,16 +75,23 @@ for (const [name, text] of Object.entries(extremeInputs())) {
   });
 }
 
-test('a file above the limits gets one file-too-large info and still the cheap checks', () => {
-  const text = "FROM a\nCMD ['x']\nRUN " + 'y'.repeat(150_000) + '\n';
-  const verdict = exceededLimit(parseDocument(text));
-  assert.equal(verdict?.variant, 'longLine');
+test('a file above the line limit gets one file-too-large info and still the cheap checks', () => {
+  const text = "FROM a\nCMD ['x']\n" + '#\n'.repeat(200_000);
+  assert.equal(exceededLimit(parseDocument(text))?.variant, 'lines');
   const findings = analyzeText(text);
   const info = findings.filter((f) => f.code === 'file-too-large');
   assert.equal(info.length, 1);
   assert.equal(info[0].severity, 'info');
-  assert.match(info[0].message, /line 3 has 150004 characters, limit 100000/);
   assert.ok(findings.some((f) => f.code === 'exec-form-invalid-json'), 'the cheap JSON check still ran');
+});
+
+test('a line over the length limit is not parsed: one file-too-large info says the file was not checked', () => {
+  const text = "FROM a\nCMD ['x']\nRUN " + 'y'.repeat(150_000) + '\n';
+  assert.equal(exceededLimit(parseDocument(text))?.variant, 'longLine');
+  const findings = analyzeText(text);
+  assert.deepEqual(findings.map((f) => f.code), ['file-too-large']);
+  assert.equal(findings[0].severity, 'info');
+  assert.match(findings[0].message, /not checked because line 3 has 150004 characters, limit 100000/);
 });
 
 test('a file below the limits gets no file-too-large info', () => {

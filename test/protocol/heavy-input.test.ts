@@ -73,7 +73,7 @@ test('10,000 chained stages: every shell-form CMD is reported', { timeout: 60_00
   assert.equal(count('analysis-incomplete')(d), 0);
 });
 
-test('a 1 MB JSON-form CMD: diagnostics, and hovers stay small', { timeout: 30_000 }, async () => {
+test('a 1 MB JSON-form CMD: not parsed, file-too-large says the file was not checked, hovers stay small', { timeout: 30_000 }, async () => {
   // The CMD hover showed the whole argv: a hover as large as the file (3 MB for a 4 MB CMD, seconds each).
   const elements = Array.from({ length: 200_000 }, () => '"a"').join(', ');
   const text = `FROM alpine\nCMD [${elements}]\n`;
@@ -82,8 +82,8 @@ test('a 1 MB JSON-form CMD: diagnostics, and hovers stay small', { timeout: 30_0
   await client.open(uri, text);
   const d = await client.waitForDiagnostics(uri, undefined, NO_LIMIT);
   assert.deepEqual(d.map((x) => x.code), ['file-too-large']);
+  assert.match(d[0].message, /not checked/);
   const keyword = await client.hoverText(uri, 1, 1);
-  assert.match(keyword, /CMD/);
   assert.ok(keyword.length < 20_000, `${keyword.length} characters`);
   const args = await client.hoverText(uri, 1, 500_000);
   assert.ok(args.length < 20_000, `${args.length} characters`);

@@ -1,14 +1,15 @@
 // Differential test: the chunked / incremental parse must give the same dockerfile-ast model as a full
 // `DockerfileParser.parse` — same instructions (class, keyword, ranges, arguments, flags, heredocs,
 // variables), comments (and the stage each belongs to), directives, escape character and stages —
-// on the corpus and after random edits (fast-check, fixed seeds).
+// on the corpus and after random edits (fast-check, fixed seeds). Lines over MAX_PARSED_LINE_LENGTH reach
+// neither parser: the reference is the library's parse of `blankOverlongLines(text)`.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { DockerfileParser, Dockerfile, Instruction, From, ModifiableInstruction, JSONInstruction } from 'dockerfile-ast';
-import { parseDockerfile, chunking } from '../../server/src/engine/parse/incremental';
+import { parseDockerfile, chunking, blankOverlongLines, MAX_PARSED_LINE_LENGTH } from '../../server/src/engine/parse/incremental';
 import { computeLineStarts } from '../../server/src/engine/parse/lineDocument';
 import { buildDocument, parseDocument, reparseDocument, ParsedDocument } from '../../server/src/engine/parse/document';
 import { CORPUS_DOCKERFILES, absent, corpusNames } from '../helpers/shared';
@@ -69,7 +70,7 @@ function docSnapshot(doc: ParsedDocument): unknown {
 }
 
 function assertSame(text: string, got: Dockerfile, label: string): void {
-  const expected = DockerfileParser.parse(text);
+  const expected = DockerfileParser.parse(blankOverlongLines(text));
   assert.deepStrictEqual(astSnapshot(got), astSnapshot(expected), label);
 }
 
@@ -118,7 +119,7 @@ test('chunked parse equals the full parse on every corpus file', { skip: noCorpu
 test('ParsedDocument from the chunked parse has the same stages as one built from the full parse', { skip: noCorpus }, () => {
   for (const name of corpusFiles.filter((_, k) => k % 7 === 0)) {
     const text = readFileSync(path.join(CORPUS, name), 'utf8');
-    const expected = buildDocument(text, DockerfileParser.parse(text));
+    const expected = buildDocument(text, DockerfileParser.parse(blankOverlongLines(text)));
     withChunkLines(2, () => assert.deepStrictEqual(docSnapshot(parseDocument(text)), docSnapshot(expected), name));
   }
 });
@@ -142,7 +143,7 @@ function checkEdits(run: { base: string; chunk: number; edits: Array<{ at: numbe
       text = applyEdit(text, e);
       doc = reparseDocument(doc, text);
       assertSame(text, doc.ast, `after edits: ${JSON.stringify(text.slice(0, 2000))}`);
-      const full = buildDocument(text, DockerfileParser.parse(text));
+      const full = buildDocument(text, DockerfileParser.parse(blankOverlongLines(text)));
       assert.deepStrictEqual(docSnapshot(doc), docSnapshot(full));
     }
   });
@@ -199,5 +200,22 @@ test('the line index after an edit equals one computed from scratch', () => {
         }
       }
     }
+  }
+});
+
+test('a line over the parse limit reaches the parser as spaces: same offsets and line numbers, its continuation mark kept', () => {
+  const long = '"a", '.repeat(MAX_PARSED_LINE_LENGTH / 5 + 1);
+  for (const eol of ['\n', '\r\n', '\r']) {
+    const text = ['FROM alpine', `CMD [${long}"b"]`, `RUN echo ${long} \\`, '  done', 'USER app', ''].join(eol);
+    const blanked = blankOverlongLines(text);
+    assert.equal(blanked.length, text.length);
+    const doc = parseDocument(text);
+    const starts = doc.ast.getInstructions().map((i) => [i.getKeyword(), i.getRange().start.line]);
+    assert.deepEqual(starts[0], ['FROM', 0]);
+    assert.deepEqual(starts[starts.length - 1], ['USER', 4], 'the lines after it keep their numbers');
+    assert.ok(!starts.some(([, line]) => line === 1), 'nothing of the long CMD line is parsed');
+    assert.equal(blanked.split(/\r\n|\r|\n/)[2].trim(), '\\', 'the continuation mark stays');
+    assert.equal(doc.lineCount(), 6);
+    assert.equal(doc.lineText(1), `CMD [${long}"b"]`, 'the document keeps its real text');
   }
 });

@@ -15,12 +15,14 @@ export const limitsRules: RuleDefinition[] = [
     messages: {
       en: {
         default: 'This file is too large for full analysis ({reason}), so only the cheap syntax checks ran.',
+        unparsed: 'This file was not checked because {reason}, too long to parse.',
         bytes: '{size} bytes, limit {limit}',
         lines: '{size} lines, limit {limit}',
         longLine: 'line {line} has {size} characters, limit {limit}',
       },
       'zh-cn': {
         default: '文件太大（{reason}），无法完整分析，只运行了开销小的语法检查。',
+        unparsed: '没有检查这个文件，因为{reason}，太长而无法解析。',
         bytes: '{size} 字节，上限 {limit}',
         lines: '{size} 行，上限 {limit}',
         longLine: '第 {line} 行有 {size} 个字符，上限 {limit}',

@@ -121,6 +121,7 @@ export interface ParsedAst {
  * returned for an earlier text of the same document) that the edit did not touch.
  */
 export function parseDockerfile(text: string, previous?: Dockerfile): ParsedAst {
+  text = blankOverlongLines(text);
   const prev = previous ? states.get(previous) : undefined;
   const ends = prev ? commonEnds(prev.text, text) : null;
   const lineStarts = prev && ends ? updateLineStarts(prev, text, ends.prefix, ends.suffix) : computeLineStarts(text);
@@ -523,4 +524,42 @@ function organizeComments(df: DockerfileImpl): void {
     }
     if (found >= 0 && Util.isInsideRange(r.start, stageRanges[found]!)) stages[found].addComment(comment);
   }
+}
+
+/**
+ * Lines longer than this are not given to dockerfile-ast: it makes objects for every word, so one 4 MB JSON
+ * array took seconds and gigabytes to parse (and 12 MB threw). The `file-too-large` guard (rules/limits.ts)
+ * uses the same figure and then runs no check, since the parse no longer holds that line's content.
+ */
+export const MAX_PARSED_LINE_LENGTH = 100_000;
+
+/**
+ * The text with every line over MAX_PARSED_LINE_LENGTH replaced by spaces of the same length, so that
+ * offsets and line numbers stay those of the real text. A final `\` or backtick is kept, so that a
+ * continued instruction still continues over it.
+ */
+export function blankOverlongLines(text: string): string {
+  if (text.length <= MAX_PARSED_LINE_LENGTH) return text;
+  let out: string[] | null = null;
+  let copied = 0;
+  let start = 0;
+  // Lines end at \n, \r\n or a lone \r, as computeLineStarts reads them.
+  let nextLf = text.indexOf('\n');
+  let nextCr = text.indexOf('\r');
+  while (start < text.length) {
+    if (nextLf >= 0 && nextLf < start) nextLf = text.indexOf('\n', start);
+    if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
+    const end = Math.min(nextLf < 0 ? text.length : nextLf, nextCr < 0 ? text.length : nextCr);
+    if (end - start > MAX_PARSED_LINE_LENGTH) {
+      const last = text[end - 1];
+      const keep = last === '\\' || last === '`' ? 1 : 0;
+      out ??= [];
+      out.push(text.slice(copied, start), ' '.repeat(end - start - keep));
+      copied = end - keep;
+    }
+    start = end + (text.startsWith('\r\n', end) ? 2 : 1);
+  }
+  if (!out) return text;
+  out.push(text.slice(copied));
+  return out.join('');
 }

@@ -2,6 +2,7 @@
 // Above any of the limits, only the families known to be linear and local run; the `limits` family
 // reports one `file-too-large` info finding that says which limit was exceeded.
 import type { ParsedDocument } from '../parse/document';
+import { MAX_PARSED_LINE_LENGTH } from '../parse/incremental';
 import type { Position, Range } from '../types';
 import type { RuleFamily } from './rule';
 import { formatMessage, getRule } from '../catalog';
@@ -14,7 +15,7 @@ export interface Limits {
   maxLineLength: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxBytes: 6 * 1024 * 1024, maxLines: 200_000, maxLineLength: 100_000 };
+export const DEFAULT_LIMITS: Limits = { maxBytes: 6 * 1024 * 1024, maxLines: 200_000, maxLineLength: MAX_PARSED_LINE_LENGTH };
 
 /**
  * Families that still run on a file above the limits: each is a single pass over the instructions with
@@ -59,7 +60,10 @@ function computeVerdict(doc: ParsedDocument, limits: Limits): LimitVerdict | nul
 
 /** The families to run on this document: all of them, or only the cheap ones when a limit is exceeded. */
 export function familiesWithinLimits(doc: ParsedDocument, families: readonly RuleFamily[]): readonly RuleFamily[] {
-  if (!exceededLimit(doc)) return families;
+  const verdict = exceededLimit(doc);
+  if (!verdict) return families;
+  // A line over the limit was never parsed (blankOverlongLines): no check could say anything true about it.
+  if (verdict.variant === 'longLine') return families.filter((f) => f.family === 'limits');
   return families.filter((f) => FAMILIES_FOR_LARGE_FILES.has(f.family));
 }
 
@@ -73,6 +77,7 @@ export const limitsFamily: RuleFamily = {
     report({
       code: 'file-too-large',
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(doc.lineText(0).length, 200) } },
+      variant: variant === 'longLine' ? 'unparsed' : undefined,
       args: { reason: formatMessage(getRule('file-too-large')!, ctx.lang, variant, args) },
       data: { variant, ...args },
     });
