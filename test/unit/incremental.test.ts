@@ -219,3 +219,24 @@ test('a line over the parse limit reaches the parser as spaces: same offsets and
     assert.equal(doc.lineText(1), `CMD [${long}"b"]`, 'the document keeps its real text');
   }
 });
+
+test('edits that make a line too long, split it or join it again reparse like a full parse', () => {
+  const half = 'y'.repeat(MAX_PARSED_LINE_LENGTH / 2 + 10);
+  const steps = [
+    `FROM a\nRUN ${half}\nCMD ['x']\nRUN ${half}\n`,
+    `FROM a\nRUN ${half}${half}\nCMD ['x']\nRUN ${half}\n`, // two halves joined: over the limit
+    `FROM a\nRUN ${half}${half}\nCMD ['x']\nRUN ${half}!\n`, // an edit after the long line
+    `FROM a\nRUN ${half}\\\n${half}\nCMD ['x']\nRUN ${half}!\n`, // split again, as a continuation
+    `FROM a\nRUN ${half}${half}${half}\nCMD ['x']\n`,
+  ];
+  for (const chunk of [1, 3]) {
+    withChunkLines(chunk, () => {
+      let doc = parseDocument(steps[0]);
+      for (const text of steps.slice(1)) {
+        doc = reparseDocument(doc, text);
+        assertSame(text, doc.ast, `chunk ${chunk}: ${text.length} characters`);
+        assert.equal(doc.text, text);
+      }
+    });
+  }
+});

@@ -121,10 +121,14 @@ export interface ParsedAst {
  * returned for an earlier text of the same document) that the edit did not touch.
  */
 export function parseDockerfile(text: string, previous?: Dockerfile): ParsedAst {
-  text = blankOverlongLines(text);
   const prev = previous ? states.get(previous) : undefined;
-  const ends = prev ? commonEnds(prev.text, text) : null;
+  let ends = prev ? commonEnds(prev.text, text) : null;
   const lineStarts = prev && ends ? updateLineStarts(prev, text, ends.prefix, ends.suffix) : computeLineStarts(text);
+  // Blanking keeps every line break, so the line starts of the real text are those of the blanked one.
+  if (hasOverlongLine(text, lineStarts)) {
+    text = blankOverlongLines(text);
+    ends = prev ? commonEnds(prev.text, text) : null;
+  }
   const document = new LineDocument(text, lineStarts);
   const df = new DockerfileImpl(document);
   const parser = new ChunkParser(text, lineStarts, document, df);
@@ -532,6 +536,12 @@ function organizeComments(df: DockerfileImpl): void {
  * uses the same figure and then runs no check, since the parse no longer holds that line's content.
  */
 export const MAX_PARSED_LINE_LENGTH = 100_000;
+
+function hasOverlongLine(text: string, lineStarts: readonly number[]): boolean {
+  if (text.length <= MAX_PARSED_LINE_LENGTH) return false;
+  for (let i = 1; i < lineStarts.length; i++) if (lineStarts[i] - lineStarts[i - 1] > MAX_PARSED_LINE_LENGTH) return true;
+  return text.length - lineStarts[lineStarts.length - 1] > MAX_PARSED_LINE_LENGTH;
+}
 
 /**
  * The text with every line over MAX_PARSED_LINE_LENGTH replaced by spaces of the same length, so that
