@@ -405,20 +405,26 @@ type Bag = Record<string, unknown>;
  * maximum size exceeded", which a 12 MB JSON CMD reached here, so the file never got diagnostics).
  */
 class LargeMap<V> {
-  private readonly maps: Map<object, V>[] = [new Map()];
+  // One Map serves every ordinary parse; the hot path must stay a plain Map lookup.
+  private current = new Map<object, V>();
+  private readonly full: Map<object, V>[] = [];
 
   get(key: object): V | undefined {
-    for (const map of this.maps) {
-      const hit = map.get(key);
-      if (hit !== undefined) return hit;
+    const hit = this.current.get(key);
+    if (hit !== undefined || this.full.length === 0) return hit;
+    for (let i = 0; i < this.full.length; i++) {
+      const older = this.full[i].get(key);
+      if (older !== undefined) return older;
     }
     return undefined;
   }
 
   set(key: object, value: V): void {
-    let last = this.maps[this.maps.length - 1];
-    if (last.size >= 8_000_000) this.maps.push((last = new Map()));
-    last.set(key, value);
+    if (this.current.size >= 8_000_000) {
+      this.full.push(this.current);
+      this.current = new Map();
+    }
+    this.current.set(key, value);
   }
 }
 
