@@ -87,7 +87,7 @@ function copySourceDefinition(doc: ParsedDocument, ctx: AnalysisContext, pos: Po
   const from = flagValue(copy, 'from');
   if (from) return stagePathDefinition(doc, copy, from, source.value);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || /^git@/.test(source.value)) return [];
-  const context = resolveBuildContext(ctx);
+  const context = resolveBuildContext(ctx, doc);
   // Restricted Mode, context outside the workspace: not listed, and a target would confirm what exists there.
   if (!context?.exists || context.sealed) return [];
   const cleaned = classifySource(source.value);

@@ -107,6 +107,6 @@ function copyPathItems(
     const sources = source && source.index < stage.index ? imagePathItems(doc, source, Number.MAX_SAFE_INTEGER, ctx.lang, range) : [];
     return { items: [...sources, ...destinations], isIncomplete: false };
   }
-  const sources = contextPathItems(ctx, typed, range);
+  const sources = contextPathItems(ctx, doc, typed, range);
   return { items: [...sources.items, ...destinations], isIncomplete: sources.isIncomplete };
 }

@@ -18,10 +18,10 @@ import type { CompletionEntry, CompletionOutcome } from './types';
 export const FOLDER_BUDGET = 500;
 
 /** `typed`: the path written so far (quotes and JSON brackets already removed); `start`: where it begins. */
-export function contextPathItems(ctx: AnalysisContext, typed: string, range: Range): CompletionOutcome {
+export function contextPathItems(ctx: AnalysisContext, doc: ParsedDocument, typed: string, range: Range): CompletionOutcome {
   const empty: CompletionOutcome = { items: [], isIncomplete: false };
   if (typed.startsWith('/') || typed.includes('$') || /(^|\/)\.\.(\/|$)/.test(typed)) return empty;
-  const context = resolveBuildContext(ctx);
+  const context = resolveBuildContext(ctx, doc);
   // Restricted Mode, context outside the workspace: never listed.
   if (!context?.exists || context.sealed) return empty;
   const slash = typed.lastIndexOf('/');

@@ -52,7 +52,7 @@ export function copyFacts(doc: ParsedDocument, ctx: AnalysisContext, stage: Stag
     const remote = remoteSourceLine(lang, copy, first, isWindowsStage(doc, stage));
     if (remote) return `${remote} ${say(lang, 'destIs', { dest: dest ?? copy.dest.raw })}`;
   }
-  const context = resolveBuildContext(ctx);
+  const context = resolveBuildContext(ctx, doc);
   const root = context ? shownPath(context.root, ctx.workspaceFolder) || '.' : null;
   return `${root ? say(lang, 'copyFromContext', { root }) : say(lang, 'copyFromContextUnknown')}${into}`;
 }

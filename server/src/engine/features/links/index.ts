@@ -74,7 +74,7 @@ function sourceLinks(doc: ParsedDocument, ctx: AnalysisContext, out: DocumentLin
       const line = instruction.getRange().start.line;
       const copy = readCopyInstruction(doc, instruction, variablesAt(doc, stage, line, doc.escapeChar));
       if (!copy || flagValue(copy, 'from')) continue;
-      context ??= resolveBuildContext(ctx);
+      context ??= resolveBuildContext(ctx, doc);
       // Restricted Mode, context outside the workspace: a link would confirm that the file exists.
       if (!context?.exists || context.sealed) return;
       for (const source of copy.sources) {
