@@ -5,35 +5,22 @@
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../helpers/lspClient';
+import { TempFolders, writeFiles } from '../helpers/tempFolders';
 import { BUILD_CONTEXT_REQUEST, BUILD_CONTEXT_SETTING_REQUEST, SET_BUILD_CONTEXT_COMMAND } from '../../server/src/protocol';
 import type { BuildContextInfo, BuildContextSetting } from '../../server/src/protocol';
 
-const made: string[] = [];
+const folders = new TempFolders();
 const clients: TestClient[] = [];
 let workspace: string;
 let client: TestClient;
 
-function tempFolder(prefix: string): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  made.push(dir);
-  return dir;
-}
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-}
-
 /** Writes files and tells the server, as VS Code's file watcher would. */
 async function create(c: TestClient, root: string, files: Record<string, string>): Promise<void> {
-  write(root, files);
+  writeFiles(root, files);
   await c.filesChanged(Object.keys(files).map((rel) => ({ uri: c.uriFor(path.join(root, rel)), type: FileChangeType.Created })));
 }
 
@@ -53,12 +40,12 @@ async function open(c: TestClient, root: string, rel: string): Promise<string> {
 const missing = (d: Diagnostic[]) => d.filter((x) => x.code === 'copy-source-missing');
 
 before(async () => {
-  workspace = tempFolder('dfn-proto-ctx-');
+  workspace = folders.make('dfn-proto-ctx-');
   client = await start(workspace);
 });
 after(async () => {
   for (const c of clients) await c.stop();
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  folders.removeAll();
 });
 
 test('a monorepo Dockerfile declared in a compose file: no false warning, and hovers name the context and its evidence', async () => {
@@ -142,16 +129,16 @@ test('the build-context request and the settings entry; once the client writes i
   assert.deepEqual([now.origin, now.certain, now.label], ['setting', true, 'pick']);
   await client.setSettings({});
   // No workspace folder holds it: no entry, the client says so.
-  const stray = tempFolder('dfn-proto-ctx-stray-');
-  write(stray, { Dockerfile: 'FROM alpine\n' });
+  const stray = folders.make('dfn-proto-ctx-stray-');
+  writeFiles(stray, { Dockerfile: 'FROM alpine\n' });
   assert.equal(await client.connection.sendRequest(BUILD_CONTEXT_SETTING_REQUEST, { uri: client.uriFor(path.join(stray, 'Dockerfile')), folder: stray }), null);
   assert.equal(await client.connection.sendRequest(BUILD_CONTEXT_REQUEST, { uri: 'untitled:Untitled-1' }), null);
   await client.close(uri);
 });
 
 test('a compose or bake file edited on disk and announced with didChangeWatchedFiles changes the diagnostics', async () => {
-  const root = tempFolder('dfn-proto-ctx-watch-');
-  write(root, {
+  const root = folders.make('dfn-proto-ctx-watch-');
+  writeFiles(root, {
     'docker/Dockerfile': 'FROM alpine\nCOPY go.mod go.sum ./\n',
     'docker/go.mod': '',
     'go.mod': '',
@@ -209,11 +196,11 @@ test('several declared contexts: each is checked and each message names its buil
 });
 
 test('Restricted Mode: a compose context outside the workspace folder is not used and nothing outside is described; trusted, it is', async () => {
-  const outside = tempFolder('dfn-proto-ctx-outside-');
-  write(outside, { 'etc/shadow': 'root:*:', 'home/alice/notes.txt': '', 'home/bob/notes.txt': '' });
-  const root = tempFolder('dfn-proto-ctx-trust-');
+  const outside = folders.make('dfn-proto-ctx-outside-');
+  writeFiles(outside, { 'etc/shadow': 'root:*:', 'home/alice/notes.txt': '', 'home/bob/notes.txt': '' });
+  const root = folders.make('dfn-proto-ctx-trust-');
   const context = path.relative(root, outside);
-  write(root, {
+  writeFiles(root, {
     'compose.yaml': `services:\n  evil:\n    build:\n      context: ${context}\n      dockerfile: ${path.relative(outside, path.join(root, 'app/Dockerfile'))}\n`,
     'app/Dockerfile': 'FROM alpine\nCOPY etc/shadow /x\nCOPY home/* /h/\nCOPY local.txt /l\n',
     'app/local.txt': '',

@@ -8,27 +8,14 @@
 import { test, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CompletionItem, DocumentLink, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { DocumentLinkRequest } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../helpers/lspClient';
+import { TempFolders, writeFiles } from '../helpers/tempFolders';
 
-const made: string[] = [];
+const folders = new TempFolders();
 const clients: TestClient[] = [];
-
-function tempFolder(prefix: string): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  made.push(dir);
-  return dir;
-}
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-}
 
 async function start(folder: string, trusted: boolean, settings: Record<string, unknown> = {}): Promise<TestClient> {
   const c = await TestClient.start({ workspaceFolder: folder, initializationOptions: { workspaceTrusted: trusted }, settings: { features: 'all', ...settings } });
@@ -52,7 +39,7 @@ const labels = (items: CompletionItem[]) => items.map((i) => (typeof i.label ===
 
 after(async () => {
   for (const c of clients) await c.stop();
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  folders.removeAll();
 });
 
 // `/etc/passwd` exists on every Linux machine; `/etc` and `/home` are folders of `/`.
@@ -78,8 +65,8 @@ const DECLARATIONS: Array<[string, (root: string) => Record<string, string>, boo
 
 for (const [name, declaration, usedWhenTrusted = true] of DECLARATIONS) {
   test(`Restricted Mode: ${name} is not used; nothing of / is confirmed, listed or linked; trusted, it is`, { timeout: 60_000 }, async () => {
-    const root = tempFolder('dfn-proto-trust-');
-    write(root, { ...declaration(root), 'app/Dockerfile': DOCKERFILE, 'app/local.txt': '' });
+    const root = folders.make('dfn-proto-trust-');
+    writeFiles(root, { ...declaration(root), 'app/Dockerfile': DOCKERFILE, 'app/local.txt': '' });
 
     const restricted = await start(root, false);
     const uri = await open(restricted, path.join(root, 'app/Dockerfile'));
@@ -108,10 +95,10 @@ for (const [name, declaration, usedWhenTrusted = true] of DECLARATIONS) {
 }
 
 test('Restricted Mode: a Dockerfile opened from outside the workspace: its folder is never listed, linked or described', { timeout: 60_000 }, async () => {
-  const ws = tempFolder('dfn-proto-trust-ws-');
-  write(ws, { 'Dockerfile': 'FROM alpine\n' });
-  const elsewhere = tempFolder('dfn-proto-trust-outside-');
-  write(elsewhere, { 'Dockerfile': 'FROM alpine\nCOPY secret.txt /s\nCOPY sec* /t/\nCOPY \n', 'secret.txt': 'x', 'second-secret.txt': 'x' });
+  const ws = folders.make('dfn-proto-trust-ws-');
+  writeFiles(ws, { 'Dockerfile': 'FROM alpine\n' });
+  const elsewhere = folders.make('dfn-proto-trust-outside-');
+  writeFiles(elsewhere, { 'Dockerfile': 'FROM alpine\nCOPY secret.txt /s\nCOPY sec* /t/\nCOPY \n', 'secret.txt': 'x', 'second-secret.txt': 'x' });
 
   const restricted = await start(ws, false);
   const uri = await open(restricted, path.join(elsewhere, 'Dockerfile'));
@@ -133,8 +120,8 @@ test('Restricted Mode: a Dockerfile opened from outside the workspace: its folde
 });
 
 test('Restricted Mode: a build context outside the workspace from the user\'s own settings is probed only for named sources, never listed or described', { timeout: 60_000 }, async () => {
-  const ws = tempFolder('dfn-proto-trust-setting-');
-  write(ws, { 'Dockerfile': DOCKERFILE });
+  const ws = folders.make('dfn-proto-trust-setting-');
+  writeFiles(ws, { 'Dockerfile': DOCKERFILE });
   const settings = { buildContexts: { Dockerfile: '/' } };
   const restricted = await start(ws, false, settings);
   const uri = await open(restricted, path.join(ws, 'Dockerfile'));
@@ -154,10 +141,10 @@ test('Restricted Mode: a build context outside the workspace from the user\'s ow
 });
 
 test('Restricted Mode: a workspace-relative notes.paths from user settings shows in no hover or completion; an absolute one does', { timeout: 60_000 }, async () => {
-  const ws = tempFolder('dfn-proto-trust-notes-');
-  const own = tempFolder('dfn-proto-trust-own-');
-  write(ws, { 'Dockerfile': 'FROM alpine\nCOPY a /b\n', 'notes.md': '## COPY\n\nfrom-the-workspace-file\n' });
-  write(own, { 'mine.md': '## COPY\n\nfrom-my-own-file\n' });
+  const ws = folders.make('dfn-proto-trust-notes-');
+  const own = folders.make('dfn-proto-trust-own-');
+  writeFiles(ws, { 'Dockerfile': 'FROM alpine\nCOPY a /b\n', 'notes.md': '## COPY\n\nfrom-the-workspace-file\n' });
+  writeFiles(own, { 'mine.md': '## COPY\n\nfrom-my-own-file\n' });
   const settings = { notes: { paths: ['notes.md', path.join(own, 'mine.md')] } };
   const gist = async (c: TestClient, uri: string): Promise<string> => {
     const item = (await c.completion(uri, 2, 2)).items.find((i) => i.label === 'COPY');
