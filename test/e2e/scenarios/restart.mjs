@@ -109,10 +109,15 @@ export const restart = {
 
     // A requested restart of a running server: the old process ends normally (exit code 0).
     const running = ours(host)[0].pid;
+    // The crashes above already logged several starts: wait for the one after this restart, and for the
+    // old process's end, which the client logs when the process has exited (it may come after the start).
+    const startsBefore = outputLog(runDir)?.match(/started on Node/g)?.length ?? 0;
+    const endsBefore = outputLog(runDir)?.match(/Server process ended normally/g)?.length ?? 0;
     await wb.runCommand(`${SERVER_NAME}: Restart Language Server`);
     const replaced = await poll(page, async () => ours(host).find((s) => s.pid !== running));
     check(replaced, 'Restart Language Server did not replace the running server');
-    await poll(page, async () => (outputLog(runDir)?.match(/started on Node/g)?.length ?? 0) >= 2 || undefined);
+    await poll(page, async () => (outputLog(runDir)?.match(/started on Node/g)?.length ?? 0) > startsBefore || undefined);
+    await poll(page, async () => (outputLog(runDir)?.match(/Server process ended normally/g)?.length ?? 0) > endsBefore || undefined);
 
     // The output channel: a start line per server, no "Error" for the requested restart, no stray values.
     const text = outputLog(runDir) ?? '';
