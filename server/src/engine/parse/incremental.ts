@@ -125,8 +125,9 @@ export function parseDockerfile(text: string, previous?: Dockerfile): ParsedAst 
   let ends = prev ? commonEnds(prev.text, text) : null;
   const lineStarts = prev && ends ? updateLineStarts(prev, text, ends.prefix, ends.suffix) : computeLineStarts(text);
   // Blanking keeps every line break, so the line starts of the real text are those of the blanked one.
-  if (hasOverlongLine(text, lineStarts)) {
-    text = blankOverlongLines(text);
+  const blanked = blankOverlongLines(text, lineStarts);
+  if (blanked !== text) {
+    text = blanked;
     ends = prev ? commonEnds(prev.text, text) : null;
   }
   const document = new LineDocument(text, lineStarts);
@@ -543,37 +544,27 @@ function organizeComments(df: DockerfileImpl): void {
  */
 export const MAX_PARSED_LINE_LENGTH = 100_000;
 
-function hasOverlongLine(text: string, lineStarts: readonly number[]): boolean {
-  if (text.length <= MAX_PARSED_LINE_LENGTH) return false;
-  for (let i = 1; i < lineStarts.length; i++) if (lineStarts[i] - lineStarts[i - 1] > MAX_PARSED_LINE_LENGTH) return true;
-  return text.length - lineStarts[lineStarts.length - 1] > MAX_PARSED_LINE_LENGTH;
-}
-
 /**
  * The text with every line over MAX_PARSED_LINE_LENGTH replaced by spaces of the same length, so that
  * offsets and line numbers stay those of the real text. A final `\` or backtick is kept, so that a
  * continued instruction still continues over it.
  */
-export function blankOverlongLines(text: string): string {
+export function blankOverlongLines(text: string, lineStarts: readonly number[] = computeLineStarts(text)): string {
   if (text.length <= MAX_PARSED_LINE_LENGTH) return text;
   let out: string[] | null = null;
   let copied = 0;
-  let start = 0;
-  // Lines end at \n, \r\n or a lone \r, as computeLineStarts reads them.
-  let nextLf = text.indexOf('\n');
-  let nextCr = text.indexOf('\r');
-  while (start < text.length) {
-    if (nextLf >= 0 && nextLf < start) nextLf = text.indexOf('\n', start);
-    if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
-    const end = Math.min(nextLf < 0 ? text.length : nextLf, nextCr < 0 ? text.length : nextCr);
-    if (end - start > MAX_PARSED_LINE_LENGTH) {
-      const last = text[end - 1];
-      const keep = last === '\\' || last === '`' ? 1 : 0;
-      out ??= [];
-      out.push(text.slice(copied, start), ' '.repeat(end - start - keep));
-      copied = end - keep;
-    }
-    start = end + (text.startsWith('\r\n', end) ? 2 : 1);
+  for (let i = 0; i < lineStarts.length; i++) {
+    const start = lineStarts[i];
+    let end = i + 1 < lineStarts.length ? lineStarts[i + 1] : text.length;
+    if (end - start <= MAX_PARSED_LINE_LENGTH) continue;
+    if (end > start && text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (end - start <= MAX_PARSED_LINE_LENGTH) continue;
+    const last = text[end - 1];
+    const keep = last === '\\' || last === '`' ? 1 : 0;
+    out ??= [];
+    out.push(text.slice(copied, start), ' '.repeat(end - start - keep));
+    copied = end - keep;
   }
   if (!out) return text;
   out.push(text.slice(copied));
