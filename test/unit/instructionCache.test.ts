@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import type { Instruction } from 'dockerfile-ast';
 import { chunking } from '../../server/src/engine/parse/incremental';
 import { parseDocument, reparseDocument, type ParsedDocument } from '../../server/src/engine/parse/document';
-import { argumentsRange, knownArgumentsRange } from '../../server/src/engine/parse/instructionCache';
+import { argumentsRange, keywordOf, knownArgumentsRange } from '../../server/src/engine/parse/instructionCache';
+import { localSources } from '../../server/src/engine/context/inference';
+import { readCopyInstruction } from '../../server/src/engine/model/copyArgs';
 import { CORPUS_DOCKERFILES, absent, corpusNames } from '../helpers/shared';
 
 const CORPUS = CORPUS_DOCKERFILES;
@@ -74,4 +76,25 @@ test('recorded arguments ranges stay true after edits that move lines', () => {
     ),
     { seed: 5, numRuns: 150 },
   );
+});
+
+test('a copy of a moved instruction keeps its position-free facts and reads its positions afresh', () => {
+  const text = 'FROM alpine\nCOPY --chown=1:1 app.js lib/ /srv/\nCOPY ./conf /etc/conf\n';
+  const doc = parseDocument(text);
+  const before = doc.instructions.filter((i) => keywordOf(i) === 'COPY');
+  const sourcesBefore = localSources(doc);
+  const wordsBefore = before.map((i) => readCopyInstruction(doc, i, () => 'unknown'));
+  // Two lines inserted above: the COPY lines move, so the parser hands out copies of their objects.
+  const moved = reparseDocument(doc, text.replace('FROM alpine\n', 'FROM alpine\nRUN true\nRUN true\n'));
+  const after = moved.instructions.filter((i) => keywordOf(i) === 'COPY');
+  assert.notStrictEqual(after[0], before[0], 'moved instructions are new objects');
+  assert.deepStrictEqual(localSources(moved), sourcesBefore);
+  assert.deepStrictEqual(localSources(moved), localSources(parseDocument(moved.text)));
+  after.forEach((instruction, k) => {
+    const copy = readCopyInstruction(moved, instruction, () => 'unknown')!;
+    const fresh = readCopyInstruction(parseDocument(moved.text), parseDocument(moved.text).instructions.filter((i) => keywordOf(i) === 'COPY')[k], () => 'unknown')!;
+    assert.deepStrictEqual(copy.sources.map((w) => w.range), fresh.sources.map((w) => w.range));
+    assert.deepStrictEqual(copy.flags.map((f) => f.range), fresh.flags.map((f) => f.range));
+    assert.equal(copy.sources[0].range.start.line, wordsBefore[k]!.sources[0].range.start.line + 2);
+  });
 });

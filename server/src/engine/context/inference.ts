@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { Instruction } from 'dockerfile-ast';
 import type { ParsedDocument } from '../parse/document';
-import { keywordOf } from '../parse/instructionCache';
+import { keepWhenMoved, keywordOf } from '../parse/instructionCache';
 import { hasFlag, readCopyInstruction, variablesAt } from '../model/copyArgs';
 import type { VarLookup } from '../model/copyArgs';
 import type { FileSystemView } from './fs';
@@ -105,7 +105,9 @@ export function localSources(doc: ParsedDocument): string[] {
 
 // Per instruction object (the parser keeps the objects of unchanged text from version to version), for
 // instructions without `$`: their sources do not depend on any other line.
+// The sources are paths, not positions: a moved copy of the instruction keeps them.
 const SOURCES = Symbol('inferenceSources');
+keepWhenMoved(SOURCES);
 type Holder = { [SOURCES]?: string[] };
 
 function sourcesOf(doc: ParsedDocument, instruction: Instruction, budget: { variables: number }): string[] {

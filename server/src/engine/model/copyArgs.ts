@@ -50,13 +50,10 @@ export interface ExpansionState {
 export function readCopyInstruction(doc: ParsedDocument, instruction: Instruction, lookup: VarLookup): CopyInstruction | null {
   const keyword = keywordOf(instruction);
   if (keyword !== 'COPY' && keyword !== 'ADD') return null;
-  const flags: CopyFlag[] = getFlags(instruction).map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange() }));
-  const argsRange = instruction.getArgumentsRange();
-  if (!argsRange) return null;
+  const layout = layoutOf(doc, instruction);
+  if (!layout) return null;
+  const { flags, form, items } = layout;
   const escapeChar = doc.escapeChar;
-  const words = collectWords(doc, instruction, argsRange);
-  if (!words) return null;
-  const { form, items } = words;
   let heredocSources = 0;
   const all: CopyWord[] = [];
   for (const item of items) {
@@ -72,6 +69,36 @@ export function readCopyInstruction(doc: ParsedDocument, instruction: Instructio
   const dest = all.length > 0 && (heredocSources > 0 || all.length > 1) ? all[all.length - 1] : null;
   const sources = dest ? all.slice(0, -1) : all;
   return { keyword, instruction, keywordRange: instruction.getInstructionRange(), flags, form, sources, heredocSources, dest };
+}
+
+interface Layout {
+  flags: CopyFlag[];
+  form: 'shell' | 'json';
+  items: RawItem[];
+}
+
+// The flags and words of an instruction depend on its own text only (variables are substituted later), and
+// an instruction object's text and positions never change (parse/incremental.ts): read once per object.
+// Every check of a COPY/ADD and the build-context inference of each version read them.
+const LAYOUT = Symbol('copyLayout');
+type LayoutHolder = { [LAYOUT]?: Layout | null };
+
+function layoutOf(doc: ParsedDocument, instruction: Instruction): Layout | null {
+  const holder = instruction as unknown as LayoutHolder;
+  let layout = holder[LAYOUT];
+  if (layout === undefined) {
+    layout = readLayout(doc, instruction);
+    holder[LAYOUT] = layout;
+  }
+  return layout;
+}
+
+function readLayout(doc: ParsedDocument, instruction: Instruction): Layout | null {
+  const flags: CopyFlag[] = getFlags(instruction).map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange() }));
+  const argsRange = instruction.getArgumentsRange();
+  if (!argsRange) return null;
+  const words = collectWords(doc, instruction, argsRange);
+  return words ? { flags, ...words } : null;
 }
 
 interface RawItem {

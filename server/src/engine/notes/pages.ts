@@ -16,13 +16,22 @@ export function packageRoot(): string | null {
   return notes ? path.dirname(notes) : null;
 }
 
+// The package's files do not change while the server runs, and every published diagnostic asks for its
+// rule page: one file-system check per page id.
+const pagePaths = new Map<string, string | null>();
+
 /** Absolute path of a page that exists in the package, or null. */
 export function pagePath(id: string): string | null {
-  const rel = pageFile(id);
-  const root = packageRoot();
-  if (!rel || !root) return null;
-  const abs = path.join(root, ...rel.split('/'));
-  return fs.existsSync(abs) ? abs : null;
+  let known = pagePaths.get(id);
+  if (known === undefined) {
+    const rel = pageFile(id);
+    const root = packageRoot();
+    const abs = rel && root ? path.join(root, ...rel.split('/')) : null;
+    known = abs && fs.existsSync(abs) ? abs : null;
+    if (pagePaths.size >= 1000) pagePaths.clear(); // ids also come from command arguments
+    if (rel) pagePaths.set(id, known);
+  }
+  return known;
 }
 
 /**

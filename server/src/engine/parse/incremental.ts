@@ -17,7 +17,7 @@ import { Util } from 'dockerfile-ast/lib/util';
 import { Instruction as InstructionImpl } from 'dockerfile-ast/lib/instruction';
 import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import { computeLineStarts, LineDocument, lineOfOffset } from './lineDocument';
-import { knownArgumentsRange, rememberArgumentsRange } from './instructionCache';
+import { carryPositionFree, knownArgumentsRange, rememberArgumentsRange } from './instructionCache';
 import type { Position, Range } from '../types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -465,6 +465,7 @@ function copyMoved<T extends object>(item: T, lines: number, binding: ChunkBindi
   const copy = deepCopy(item, lines, binding.document, binding.dockerfile, new LargeMap()) as T;
   const known = knownArgumentsRange(item as unknown as Instruction);
   if (known !== undefined) rememberArgumentsRange(copy as unknown as Instruction, known && moveRange(known, lines));
+  carryPositionFree(item, copy);
   return copy;
 }
 
@@ -483,6 +484,9 @@ function safeArgumentsRange(instruction: Instruction): Range | null | undefined 
 
 function deepCopy(value: unknown, lines: number, document: TextDocument, df: DockerfileImpl, memo: LargeMap<unknown>): unknown {
   if (typeof value !== 'object' || value === null) return value;
+  // Positions are leaves and most of the objects: copied without the memo (a position two ranges share
+  // becomes two equal positions; nothing compares positions by identity).
+  if (isPosition(value)) return { line: value.line + lines, character: value.character };
   const hit = memo.get(value);
   if (hit) return hit;
   if (Array.isArray(value)) {
@@ -490,11 +494,6 @@ function deepCopy(value: unknown, lines: number, document: TextDocument, df: Doc
     memo.set(value, out);
     for (const x of value) out.push(deepCopy(x, lines, document, df, memo));
     return out;
-  }
-  if (isPosition(value)) {
-    const p = { line: value.line + lines, character: value.character };
-    memo.set(value, p);
-    return p;
   }
   const out = Object.create(Object.getPrototypeOf(value)) as Bag;
   memo.set(value, out);

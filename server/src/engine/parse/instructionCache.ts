@@ -41,3 +41,20 @@ export function keywordOf(instruction: Instruction): string {
   const holder = instruction as unknown as KeywordHolder;
   return (holder[KEYWORD] ??= instruction.getKeyword());
 }
+
+/**
+ * Symbols under which a module keeps per-instruction facts that do not depend on where the instruction
+ * is (no positions): a copy the incremental parser makes of a moved instruction keeps them.
+ */
+const POSITION_FREE: symbol[] = [KEYWORD];
+
+export function keepWhenMoved(key: symbol): void {
+  if (!POSITION_FREE.includes(key)) POSITION_FREE.push(key);
+}
+
+/** Copies the position-free facts of `from` onto its moved copy `to`. */
+export function carryPositionFree(from: object, to: object): void {
+  const a = from as Record<symbol, unknown>;
+  const b = to as Record<symbol, unknown>;
+  for (const key of POSITION_FREE) if (a[key] !== undefined) b[key] = a[key];
+}
