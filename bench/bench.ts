@@ -276,9 +276,33 @@ async function sized(servers: [BenchServer, BenchServer], plan: SizePlan): Promi
     const symbolsOurs = summarize(symbols[0]);
     const symbolsPeer = summarize(symbols[1]);
     rows.push({ section: 'Document symbols (new version after a 1-char edit)', label: `${size} (${input.label})`, unit: 'ms', ours: symbolsOurs, theirs: symbolsPeer, ...requestTarget(input.lines, symbolsOurs, symbolsPeer) });
+    await symbolsFloor(servers[0], uri, size, symbolEdits);
   }
 
   for (const s of servers) await closeAndSettle(s, uri);
+}
+
+/**
+ * The floor under the symbols row: our server's answer for the open document, sent by a stand-in server
+ * that does nothing else (bench/standInServer.ts). No server that sends that answer can be faster.
+ */
+async function symbolsFloor(ours: BenchServer, uri: string, size: string, samples: number): Promise<void> {
+  const answer = JSON.stringify(await ours.symbolsAnswer(uri));
+  const dir = path.join(REPO_ROOT, 'out', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'symbols-answer.json');
+  writeFileSync(file, answer);
+  const spec: ServerSpec = { name: 'stand-in', command: process.execPath, args: ['--import', 'tsx', path.join(REPO_ROOT, 'bench', 'standInServer.ts'), file] };
+  const { server } = await BenchServer.start(spec, WORKSPACE);
+  try {
+    for (let i = 0; i < Math.min(WARMUP_REQUESTS, samples); i++) await server.documentSymbols(uri);
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) times.push(await server.documentSymbols(uri));
+    const kb = Math.round(Buffer.byteLength(answer) / 1024);
+    rows.push({ section: 'Document symbols', label: `the same answer (${kb} KB) from a stand-in server that only sends it (the transport floor), ${size}`, unit: 'ms', ours: summarize(times), theirs: null });
+  } finally {
+    await server.stop();
+  }
 }
 
 const INSTRUCTION_START = /^(FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)\s/;
