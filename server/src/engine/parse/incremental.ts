@@ -394,6 +394,13 @@ function assemble(document: LineDocument, df: DockerfileImpl, state: State): voi
   organizeComments(df);
 }
 
+/** A plain `{ start, end }` of two positions and nothing else. */
+function isRange(v: object): v is Range {
+  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+  const r = v as Range;
+  return typeof r.start === 'object' && r.start !== null && typeof r.end === 'object' && r.end !== null && isPosition(r.start) && isPosition(r.end) && Object.keys(v).length === 2;
+}
+
 function isPosition(v: object): v is Position {
   return Object.getPrototypeOf(v) === Object.prototype && typeof (v as Position).line === 'number' && typeof (v as Position).character === 'number';
 }
@@ -484,9 +491,13 @@ function safeArgumentsRange(instruction: Instruction): Range | null | undefined 
 
 function deepCopy(value: unknown, lines: number, document: TextDocument, df: DockerfileImpl, memo: LargeMap<unknown>): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  // Positions are leaves and most of the objects: copied without the memo (a position two ranges share
-  // becomes two equal positions; nothing compares positions by identity).
+  // Positions and ranges are most of the objects and hold nothing else: copied without the memo (a range
+  // or position two objects share becomes two equal ones; nothing compares them by identity).
   if (isPosition(value)) return { line: value.line + lines, character: value.character };
+  if (isRange(value)) {
+    const { start, end } = value;
+    return { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } };
+  }
   const hit = memo.get(value);
   if (hit) return hit;
   if (Array.isArray(value)) {
