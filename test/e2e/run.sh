@@ -8,7 +8,7 @@
 #   --only id,id       run only these scenarios, skip the suite (ids: problems, hover-copy, quick-fix,
 #                      rule-off, user-notes, zh-cn, grammar, fix-all, hover-layout, hover-layout-zh-cn,
 #                      offline-links, build-context, trust, restart, complete-from, outline-view,
-#                      goto-stage, rename-stage, format, features-off)
+#                      goto-stage, rename-stage, format, features-off, both-installed)
 #   --no-package       reuse the existing dockerfile-notes-<version>.vsix instead of `npm run package`
 #   --no-suite         skip the mocha-suite phase
 #   --suite            run only the mocha-suite phase
@@ -21,14 +21,15 @@ CACHE=$E2E/.cache
 STACK=$CACHE/stack
 CS=$STACK/node_modules/code-server/out/node/entry.js
 
-PACKAGE=1 SCENARIOS=1 SUITE=1 PASS=() TRUST=1
+PACKAGE=1 SCENARIOS=1 SUITE=1 PASS=() TRUST=1 PEER=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-package) PACKAGE=0 ;;
     --no-suite) SUITE=0 ;;
     --suite) SCENARIOS=0 ;;
     --only) PASS+=("$1" "${2:?--only needs a list of scenario ids}"); SUITE=0
-      case ",$2," in *,trust,*) ;; *) TRUST=0 ;; esac; shift ;;
+      case ",$2," in *,trust,*) ;; *) TRUST=0 ;; esac
+      case ",$2," in *,both-installed,*) ;; *) PEER=0 ;; esac; shift ;;
     *) PASS+=("$1") ;;
   esac
   shift
@@ -122,11 +123,13 @@ EOF
   echo "[e2e] code-server up on http://127.0.0.1:$PORT ($dir${trust:+, workspace trust on})"
 }
 
-install_vsix() {  # $1 = phase folder
+install_vsix() {  # $1 = phase folder, $2 = another .vsix to install beside ours (optional)
+  local more=()
+  [ -z "${2:-}" ] || more=(--install-extension "$2")
   mkdir -p "$1/udd" "$1/exts"
   node "$CS" --user-data-dir "$1/udd" --extensions-dir "$1/exts" \
-    --install-extension "$VSIX" >"$1/install-extension.log" 2>&1 \
-    || { cat "$1/install-extension.log"; fail_early "installing $VSIX failed"; }
+    --install-extension "$VSIX" "${more[@]}" >"$1/install-extension.log" 2>&1 \
+    || { cat "$1/install-extension.log"; fail_early "installing $VSIX ${2:-} failed"; }
 }
 
 PASSED=0 FAILED=0
@@ -149,6 +152,15 @@ if [ "$SCENARIOS" = 1 ]; then
     install_vsix "$RUN/scenarios/trust"
     start_server "$RUN/scenarios/trust" trust
     PASS+=(--trust-url "http://127.0.0.1:$PORT")
+  fi
+  if [ "$PEER" = 1 ]; then
+    # the `both-installed` scenario needs a second Dockerfile language server beside ours: a stand-in for
+    # Microsoft's Docker extension (test/e2e/peer/), on its own server so the other scenarios never see it
+    PEER_VSIX=$(cd "$ROOT" && node test/e2e/peer/build.mjs "$RUN/peer" 2>"$RUN/peer.log") \
+      || { cat "$RUN/peer.log"; fail_early "building the stand-in Docker extension failed"; }
+    install_vsix "$RUN/scenarios/peer" "$PEER_VSIX"
+    start_server "$RUN/scenarios/peer"
+    PASS+=(--peer-url "http://127.0.0.1:$PORT")
   fi
   set +e
   node "$E2E/main.mjs" "$MAIN_URL" "$RUN/scenarios" "${PASS[@]}" | tee "$RUN/scenarios/output.txt"

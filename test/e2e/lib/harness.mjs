@@ -20,11 +20,13 @@ export function check(ok, message) {
  *   settings: (values: object) => void, shot: (name: string) => Promise<string|undefined>,
  *   log: (msg: string) => void }} ScenarioContext
  * A scenario marked `trust: true` runs against the code-server that keeps workspace trust on
- * (`opts.trustUrl`); `openFolder: false` leaves opening the folder to the scenario.
+ * (`opts.trustUrl`); one marked `peer: true` against the code-server that has a stand-in for Microsoft's
+ * Docker extension installed beside ours (`opts.peerUrl`); `openFolder: false` leaves opening the folder
+ * to the scenario.
  */
 
 export async function runScenarios(scenarios, opts) {
-  const { browser, baseUrl, trustUrl, template, runDir, screenshotsDir } = opts;
+  const { browser, baseUrl, trustUrl, peerUrl, template, runDir, screenshotsDir } = opts;
   let passed = 0;
   let failed = 0;
   for (const sc of scenarios) {
@@ -39,7 +41,7 @@ export async function runScenarios(scenarios, opts) {
     const page = await context.newPage();
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(String(e).slice(0, 300)));
-    const wb = new Workbench(page, sc.trust ? trustUrl : baseUrl);
+    const wb = new Workbench(page, sc.trust ? trustUrl : sc.peer ? peerUrl : baseUrl);
     const log = (msg) => console.log(`    [${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
     /** README screenshots (only with --screenshots): docs/images/<name>.png */
     const shot = async (name) => {
@@ -52,6 +54,7 @@ export async function runScenarios(scenarios, opts) {
     console.log(`• ${sc.id}: ${sc.title}`);
     try {
       if (sc.trust && !trustUrl) throw new AssertionError('no code-server with workspace trust on (--trust-url)');
+      if (sc.peer && !peerUrl) throw new AssertionError('no code-server with the stand-in Docker extension (--peer-url)');
       if (sc.settings) settings(sc.settings);
       if (sc.openFolder !== false) await wb.openFolder(folder);
       let timer;

@@ -2,12 +2,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * Node processes running dist/server.js from `extensionsDir` (one code-server's extensions dir), each
- * with the pid of the extension host that forked it (vscode-languageclient passes
- * --clientProcessId=<pid> to the servers it starts). Zombies count as gone.
+ * Node processes running dist/server.js (or the file `entry` names) from `extensionsDir` (one
+ * code-server's extensions dir), each with the pid of the extension host that forked it
+ * (vscode-languageclient passes --clientProcessId=<pid> to the servers it starts). Zombies count as gone.
  * @returns {{ pid: number, host: string | undefined }[]}
  */
-export function languageServers(extensionsDir) {
+export function languageServers(extensionsDir, entry = '/dist/server.js') {
   const found = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -20,7 +20,7 @@ export function languageServers(extensionsDir) {
       continue; // ended meanwhile
     }
     if (state === 'Z') continue;
-    if (!args.some((a) => a.startsWith(`${extensionsDir}/`) && a.endsWith('/dist/server.js'))) continue;
+    if (!args.some((a) => a.startsWith(`${extensionsDir}/`) && a.endsWith(entry))) continue;
     const host = args.find((a) => a.startsWith('--clientProcessId='))?.split('=')[1];
     found.push({ pid: Number(name), host });
   }
