@@ -47,6 +47,19 @@ test('10,000 single-string exec-form CMDs in one stage', { timeout: 30_000 }, as
   assert.equal(count('cmd-multiple')(d), 9_999);
 });
 
+test('20,000 shell-form CMDs in one stage', { timeout: 30_000 }, async () => {
+  // The shape issue 18 names (39 s there). The code before the fix was already linear on it (the slow
+  // shape was the single-string exec form above); kept so that every CMD never rescans the stage again.
+  let text = 'FROM alpine\n';
+  for (let i = 0; i < 20_000; i++) text += `CMD run ${i} --flag\n`;
+  const uri = 'untitled:Dockerfile-many-shell-cmds';
+  await client.open(uri, text);
+  const d = await client.waitForDiagnostics(uri, undefined, NO_LIMIT);
+  assert.equal(count('cmd-shell-form')(d), 20_000);
+  assert.equal(count('cmd-multiple')(d), 19_999);
+  assert.equal(count('analysis-incomplete')(d), 0);
+});
+
 test('5,000 chained stages with WORKDIR: hovers answer', { timeout: 30_000 }, async () => {
   // The WORKDIR of a stage was found by recursing up its FROM chain: "Maximum call stack size exceeded".
   let text = 'FROM alpine AS s0\nWORKDIR /a\n';
