@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BUILD_CONTEXT_REQUEST, BUILD_CONTEXT_SETTING_REQUEST, SET_BUILD_CONTEXT_COMMAND } from '../../server/src/protocol';
 import type { BuildContextInfo, BuildContextSetting } from '../../server/src/protocol';
+import { escapeIcons } from './labelText';
 
 export function registerBuildContext(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): () => void {
   const item = vscode.window.createStatusBarItem('dockerfileNotes.buildContext', vscode.StatusBarAlignment.Right, 100);
@@ -26,7 +27,7 @@ export function registerBuildContext(context: vscode.ExtensionContext, getClient
       item.hide();
       return;
     }
-    const label = info.sealed ? vscode.l10n.t('outside the workspace folder') : info.label;
+    const label = info.sealed ? vscode.l10n.t('outside the workspace folder') : escapeIcons(info.label);
     item.text = `$(folder) ${
       info.origin === 'inferred'
         ? vscode.l10n.t('Build context: {0} (inferred)', label)
@@ -76,7 +77,7 @@ async function setBuildContext(client: LanguageClient | undefined, uriArg?: stri
     if (!info) return;
     type Item = vscode.QuickPickItem & { root: string };
     const items: Item[] = info.candidates.map((c) => ({
-      label: c.label,
+      label: escapeIcons(c.label),
       description: [vscode.l10n.t('{0} of {1} local sources exist there', c.found, info.sources), c.root === info.root ? vscode.l10n.t('current') : '']
         .filter(Boolean)
         .join(' · '),
