@@ -22,6 +22,9 @@ import { registerBuildContext } from './buildContext';
 class Client extends LanguageClient {
   override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
     if (/^Server process exited with code 0\.$/.test(message)) return super.info('Server process ended normally.', undefined, false);
+    // A message written just as the server process died fails with EPIPE. The library's close handler
+    // reports that end itself (a restart, or the one notification after the last), so only the log says it.
+    if (/connection to server is erroring\..*\bEPIPE\b/.test(message)) return super.error(message, data, false);
     super.error(message, data, showNotification);
   }
 
