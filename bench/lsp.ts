@@ -209,7 +209,7 @@ export class BenchServer {
 
   async documentSymbols(uri: string): Promise<number> {
     const t0 = performance.now();
-    await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    await this.symbolsAnswer(uri);
     return performance.now() - t0;
   }
 

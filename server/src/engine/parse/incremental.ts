@@ -494,10 +494,7 @@ function deepCopy(value: unknown, lines: number, document: TextDocument, df: Doc
   // Positions and ranges are most of the objects and hold nothing else: copied without the memo (a range
   // or position two objects share becomes two equal ones; nothing compares them by identity).
   if (isPosition(value)) return { line: value.line + lines, character: value.character };
-  if (isRange(value)) {
-    const { start, end } = value;
-    return { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } };
-  }
+  if (isRange(value)) return moveRange(value, lines);
   const hit = memo.get(value);
   if (hit) return hit;
   if (Array.isArray(value)) {
